@@ -1,0 +1,163 @@
+// The PortAudio backend: the real path to a sound device (ALSA, JACK, or PulseAudio through
+// ALSA's pulse plugin).
+#include <cstdarg>  // alsa/error.h uses va_list without including it
+#include <alsa/error.h>
+#include <jack/jack.h>
+#include <portaudio.h>
+
+#include <atomic>
+#include <mutex>
+
+#include "audio/sink.h"
+#include "common/error.h"
+
+namespace voxmark::audio {
+namespace {
+
+extern "C" void quiet_alsa(const char*, int, const char*, int, const char*, ...) {}
+extern "C" void quiet_jack(const char*) {}
+
+// PortAudio is initialised once per process, with the libraries' start-up noise silenced
+// (on a machine without sound ALSA and JACK print about a hundred lines to stderr).
+class PortAudioLibrary {
+ public:
+  static void ensure() {
+    static PortAudioLibrary library;
+    if (library.error_ != paNoError) {
+      throw Error(ExitCode::unavailable, std::string("the sound system cannot start (") +
+                                             Pa_GetErrorText(library.error_) +
+                                             "); use voxmark export to write a file instead");
+    }
+  }
+
+ private:
+  PortAudioLibrary() {
+    snd_lib_error_set_handler(quiet_alsa);
+    jack_set_error_function(quiet_jack);
+    jack_set_info_function(quiet_jack);
+    error_ = Pa_Initialize();
+  }
+  ~PortAudioLibrary() {
+    if (error_ == paNoError) Pa_Terminate();
+  }
+  PaError error_ = paNoError;
+};
+
+std::string no_device_message() {
+  return "no audio output device found; use voxmark export FILE -o book.wav to write an "
+         "audiobook instead, or voxmark devices to list devices";
+}
+
+PaDeviceIndex find_device(const std::string& name) {
+  if (name.empty()) {
+    const PaDeviceIndex index = Pa_GetDefaultOutputDevice();
+    if (index == paNoDevice) throw Error(ExitCode::unavailable, no_device_message());
+    return index;
+  }
+  const int count = Pa_GetDeviceCount();
+  if (name.find_first_not_of("0123456789") == std::string::npos) {
+    const int index = std::stoi(name);
+    if (index < count && Pa_GetDeviceInfo(index)->maxOutputChannels > 0) return index;
+  }
+  PaDeviceIndex found = paNoDevice;
+  for (int i = 0; i < count; ++i) {
+    const PaDeviceInfo* info = Pa_GetDeviceInfo(i);
+    if (info->maxOutputChannels <= 0) continue;
+    const std::string device = info->name;
+    if (device == name) return i;
+    if (device.find(name) != std::string::npos) {
+      if (found != paNoDevice) {
+        throw Error(ExitCode::usage, "--device '" + name +
+                                         "' matches several devices; see voxmark devices");
+      }
+      found = i;
+    }
+  }
+  if (found == paNoDevice) {
+    throw Error(ExitCode::unavailable,
+                "no output device matches --device '" + name + "'; see voxmark devices");
+  }
+  return found;
+}
+
+class PortAudioSink final : public AudioSink {
+ public:
+  explicit PortAudioSink(PaDeviceIndex device) : device_(device) {}
+  ~PortAudioSink() override { stop(); }
+
+  void start(int sample_rate_hz, RenderCallback render) override {
+    render_ = std::move(render);
+    PaStreamParameters params{};
+    params.device = device_;
+    params.channelCount = 1;
+    params.sampleFormat = paInt16;
+    // Low latency makes key presses heard at once; ALSA honours it closely.
+    params.suggestedLatency = Pa_GetDeviceInfo(device_)->defaultLowOutputLatency;
+    PaError err = Pa_OpenStream(&stream_, nullptr, &params, sample_rate_hz, paFramesPerBufferUnspecified,
+                                paClipOff, &PortAudioSink::callback, this);
+    if (err == paNoError) err = Pa_SetStreamFinishedCallback(stream_, &PortAudioSink::finished);
+    if (err == paNoError) err = Pa_StartStream(stream_);
+    if (err != paNoError) {
+      if (stream_) Pa_CloseStream(stream_);
+      stream_ = nullptr;
+      throw Error(ExitCode::unavailable, std::string("cannot open the audio device (") +
+                                             Pa_GetErrorText(err) + "); " + no_device_message());
+    }
+    latency_s_ = Pa_GetStreamInfo(stream_)->outputLatency;
+  }
+
+  void stop() override {
+    if (!stream_) return;
+    Pa_StopStream(stream_);  // waits for the last callback
+    Pa_CloseStream(stream_);
+    stream_ = nullptr;
+  }
+
+  double now_s() const override { return stream_ ? Pa_GetStreamTime(stream_) : 0.0; }
+  double output_latency_s() const override { return latency_s_; }
+  bool failed() const override { return failed_.load(); }
+  std::string description() const override {
+    const PaDeviceInfo* info = Pa_GetDeviceInfo(device_);
+    return std::string(info->name) + " (" + Pa_GetHostApiInfo(info->hostApi)->name + ")";
+  }
+
+ private:
+  static int callback(const void*, void* output, unsigned long frames,
+                      const PaStreamCallbackTimeInfo* time, PaStreamCallbackFlags, void* self) {
+    auto* sink = static_cast<PortAudioSink*>(self);
+    sink->render_(static_cast<std::int16_t*>(output), frames, time->outputBufferDacTime);
+    return paContinue;
+  }
+  static void finished(void* self) {
+    auto* sink = static_cast<PortAudioSink*>(self);
+    if (sink->stream_ && !Pa_IsStreamStopped(sink->stream_)) sink->failed_ = true;
+  }
+
+  PaDeviceIndex device_;
+  PaStream* stream_ = nullptr;
+  RenderCallback render_;
+  double latency_s_ = 0;
+  std::atomic<bool> failed_{false};
+};
+
+}  // namespace
+
+std::vector<OutputDevice> list_output_devices() {
+  PortAudioLibrary::ensure();
+  std::vector<OutputDevice> devices;
+  const PaDeviceIndex default_index = Pa_GetDefaultOutputDevice();
+  for (int i = 0; i < Pa_GetDeviceCount(); ++i) {
+    const PaDeviceInfo* info = Pa_GetDeviceInfo(i);
+    if (info->maxOutputChannels <= 0) continue;
+    devices.push_back({i, info->name, Pa_GetHostApiInfo(info->hostApi)->name, i == default_index,
+                       info->defaultLowOutputLatency});
+  }
+  return devices;
+}
+
+std::unique_ptr<AudioSink> make_portaudio_sink(const std::string& device_name) {
+  PortAudioLibrary::ensure();
+  return std::make_unique<PortAudioSink>(find_device(device_name));
+}
+
+}  // namespace voxmark::audio

@@ -1,0 +1,68 @@
+// Where played audio goes: one interface, three backends.
+//
+// Contract (the mpv ao style):
+// - The player opens a sink with a RenderCallback. The sink calls it from its own audio
+//   thread (PortAudio's callback thread, or the null/file sink's thread) whenever it needs
+//   `frames` more mono int16 samples. The callback must fill all of them (silence if it has
+//   nothing), must not lock, allocate, block or do I/O, and returns quickly.
+// - `dac_time_s` is when the first of those samples reaches the listener, on the sink's
+//   clock; `now_s()` reads the same clock from any thread. Latency figures compare the two.
+// - start()/stop()/close() are called from one control thread. stop() returns after the
+//   last callback has finished.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace voxmark::audio {
+
+// Called on the audio thread. `out` has room for `frames` samples; all are filled. Returns how
+// many of them were real audio (the rest is silence because nothing was queued): an unpaced
+// sink keeps only those, so its clock and its file hold no gaps that a device would not.
+using RenderCallback =
+    std::function<std::size_t(std::int16_t* out, std::size_t frames, double dac_time_s)>;
+
+class AudioSink {
+ public:
+  virtual ~AudioSink() = default;
+  // Opens the device for mono int16 at `sample_rate_hz` and starts calling `render`.
+  // Throws Error(unavailable) when the device cannot be opened.
+  virtual void start(int sample_rate_hz, RenderCallback render) = 0;
+  virtual void stop() = 0;
+  // The sink's clock, in seconds; the same clock as the callback's dac_time_s.
+  virtual double now_s() const = 0;
+  // The device's output latency in seconds (time from the callback to the listener).
+  virtual double output_latency_s() const = 0;
+  // Set when the device failed mid-stream (unplugged, ...); the player stops and says so.
+  virtual bool failed() const { return false; }
+  virtual std::string description() const = 0;
+};
+
+struct OutputDevice {
+  int index = -1;  // PortAudio device index
+  std::string name;
+  std::string host_api;
+  bool is_default = false;
+  double default_low_latency_s = 0;
+};
+
+// PortAudio devices that can play (ALSA and JACK start-up noise silenced).
+// Throws Error(unavailable) when PortAudio cannot start.
+std::vector<OutputDevice> list_output_devices();
+
+// A PortAudio stream on `device_name` (empty: the default device; else a device index or a
+// name or unique part of one). Throws Error(unavailable) with what to do.
+std::unique_ptr<AudioSink> make_portaudio_sink(const std::string& device_name);
+
+// Consumes audio without playing it: paced at real time (the clock is the steady clock), or
+// unpaced (as fast as the player writes; the clock counts consumed samples). For tests and
+// benchmarks. `sink_latency_s` is the simulated device latency.
+std::unique_ptr<AudioSink> make_null_sink(bool paced, double sink_latency_s = 0.0);
+
+// Writes what is played into a WAV file (unpaced), through libsndfile.
+std::unique_ptr<AudioSink> make_file_sink(const std::string& path);
+
+}  // namespace voxmark::audio

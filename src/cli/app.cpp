@@ -1,0 +1,59 @@
+#include "cli/app.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "common/error.h"
+
+namespace voxmark::cli {
+
+void add_document_options(CLI::App& command, DocumentOptions& options) {
+  command.add_option("file", options.file,
+                     "Markdown file to read; - reads standard input; default: the bundled op-ed");
+  command.add_flag("--read-code", options.read.read_code_blocks,
+                   "Read code blocks line by line instead of announcing them");
+}
+
+int run_cli(int argc, char** argv) {
+  CLI::App app{"voxmark reads Markdown documents aloud.", "voxmark"};
+  app.set_version_flag("--version", std::string("voxmark ") + VOXMARK_VERSION);
+  app.require_subcommand(0, 1);
+  app.fallthrough(false);
+
+  Action action;
+  register_outline(app, action);
+  register_sentences(app, action);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "voxmark: " << e.what() << "; see voxmark --help\n";
+    return static_cast<int>(ExitCode::usage);
+  }
+
+  if (!action) {
+    std::cout << app.help();
+    return 0;
+  }
+  try {
+    return action();
+  } catch (const Error& e) {
+    std::cerr << "voxmark: " << e.what() << "\n";
+    return static_cast<int>(e.code());
+  } catch (const std::bad_alloc&) {
+    std::cerr << "voxmark: out of memory; try a smaller document\n";
+    return static_cast<int>(ExitCode::software);
+  } catch (const std::exception& e) {
+    std::cerr << "voxmark: internal error: " << e.what() << "; please report it\n";
+    return static_cast<int>(ExitCode::software);
+  }
+}
+
+}  // namespace voxmark::cli

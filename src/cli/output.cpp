@@ -1,0 +1,42 @@
+#include "cli/output.h"
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+
+namespace voxmark::cli {
+
+void print_warnings(const std::vector<Warning>& warnings) {
+  for (const Warning& w : warnings) {
+    std::cerr << "voxmark: warning: " << w.where << ": " << w.message << "\n";
+  }
+}
+
+document::Document load_document(const std::string& path, const markdown::ReadOptions& options) {
+  const document::SourceText source = document::load_source(path);
+  document::Document doc = markdown::read_markdown(source, options);
+  print_warnings(doc.warnings);
+  doc.warnings.clear();
+  if (doc.sentences.empty()) {
+    const bool blank = source.bytes.find_first_not_of(" \t\r\n") == std::string::npos;
+    throw Error(ExitCode::data,
+                doc.name + (blank ? ": the document is empty; nothing to read"
+                                  : ": nothing to read (only markup, HTML or front matter); "
+                                    "check that this is the right file"));
+  }
+  return doc;
+}
+
+std::string format_duration(double seconds) {
+  const long total = std::lround(std::max(0.0, seconds));
+  char buffer[32];
+  if (total >= 3600) {
+    std::snprintf(buffer, sizeof buffer, "%ld:%02ld:%02ld", total / 3600, total / 60 % 60,
+                  total % 60);
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%ld:%02ld", total / 60, total % 60);
+  }
+  return buffer;
+}
+
+}  // namespace voxmark::cli

@@ -1,0 +1,25 @@
+// Small helpers shared by the commands: loading the document they name, printing
+// warnings, and formatting durations.
+#pragma once
+
+#include <string>
+
+#include "document/document.h"
+#include "markdown/markdown_reader.h"
+
+namespace voxmark::cli {
+
+// Loads and reads the document named on the command line ("" = the bundled op-ed,
+// "-" = standard input), prints its warnings, and refuses one with nothing to say.
+// Throws Error.
+document::Document load_document(const std::string& path, const markdown::ReadOptions& options);
+
+void print_warnings(const std::vector<Warning>& warnings);
+
+// "4:05" or "1:02:03".
+std::string format_duration(double seconds);
+
+// The default speaking rate, for listening-time estimates.
+inline constexpr double kDefaultRateWpm = 175.0;
+
+}  // namespace voxmark::cli

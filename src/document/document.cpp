@@ -1,0 +1,52 @@
+#include "document/document.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+namespace voxmark::document {
+
+std::string_view to_string(BlockKind kind) {
+  switch (kind) {
+    case BlockKind::heading: return "heading";
+    case BlockKind::paragraph: return "paragraph";
+    case BlockKind::list_item: return "list_item";
+    case BlockKind::block_quote: return "block_quote";
+    case BlockKind::code_block: return "code_block";
+  }
+  return "paragraph";
+}
+
+std::size_t count_words(std::string_view utf8) {
+  std::size_t words = 0;
+  bool in_word = false;
+  const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+  const auto length = static_cast<int32_t>(utf8.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);
+    // Apostrophes and hyphens join a word ("Russia's", "NATO-led"), and so do separators
+    // inside a number ("1,300", "3.5").
+    const bool joiner = c == '\'' || c == 0x2019 || c == '-' ||
+                        ((c == ',' || c == '.') && i < length && s[i] >= '0' && s[i] <= '9');
+    const bool word_char = c >= 0 && (u_isalnum(c) || (joiner && in_word));
+    if (word_char && !in_word) ++words;
+    in_word = word_char;
+  }
+  return words;
+}
+
+std::size_t Document::word_count() const {
+  std::size_t total = 0;
+  for (const Sentence& s : sentences) total += s.word_count;
+  return total;
+}
+
+std::size_t Document::section_end_sentence(std::size_t section_index) const {
+  const int level = sections[section_index].level;
+  for (std::size_t i = section_index + 1; i < sections.size(); ++i) {
+    if (level == 0 || sections[i].level <= level) return sections[i].first_sentence;
+  }
+  return sentences.size();
+}
+
+}  // namespace voxmark::document

@@ -1,0 +1,61 @@
+// voxmark export: a document -> an audiobook file (or one file per section), with chapter
+// marks and subtitles, synthesized in parallel worker processes.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "document/document.h"
+#include "export/audio_writer.h"
+#include "export/synthesis_pool.h"
+#include "export/subtitles.h"
+
+namespace voxmark::audiobook {
+
+// Silence voxmark inserts between sentences, in milliseconds of audio at speed 1.
+struct PauseSettings {
+  int sentence_ms = 250;  // between sentences of one block
+  int block_ms = 500;     // between blocks (paragraphs, list items, ...)
+  int section_ms = 900;   // before a new section
+};
+
+struct ExportOptions {
+  std::filesystem::path output;  // the file, or with split_sections the folder
+  AudioFormat format = AudioFormat::wav;
+  std::optional<std::filesystem::path> subtitles;  // .vtt or .srt; with split: one per file
+  bool split_sections = false;
+  int jobs = 1;                   // synthesis processes
+  PauseSettings pauses;
+  double speed_factor = 1.0;      // pauses shrink with speed, as the speech does
+};
+
+struct ExportProgress {
+  std::size_t sentences_done = 0;
+  std::size_t sentences_total = 0;
+  std::uint64_t samples_written = 0;
+  int sample_rate_hz = 0;
+};
+
+struct ExportSummary {
+  std::vector<std::filesystem::path> files;  // what was written, audio first
+  std::uint64_t samples_written = 0;         // over all audio files
+  int sample_rate_hz = 0;
+  std::size_t chapters = 0;
+};
+
+// Writes everything or nothing: on any error or a stop signal the previous output is
+// untouched and no temporary file remains. Throws Error (interrupted: exit 128 + signal).
+// `on_progress` is called after each sentence, on the calling thread.
+ExportSummary export_audiobook(const document::Document& doc, const ExportOptions& options,
+                               EngineFactory engine_factory,
+                               const std::function<void(const ExportProgress&)>& on_progress);
+
+// A file name for a section: "03 - Title.wav", with characters that are unsafe in file
+// names replaced, kept short, and never a path (no "/", no leading "."). Exposed for tests.
+std::string section_file_name(std::size_t number, std::size_t count, std::string_view title,
+                              std::string_view extension);
+
+}  // namespace voxmark::audiobook

@@ -1,0 +1,65 @@
+#include "markdown/front_matter.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <string>
+
+namespace voxmark::markdown {
+namespace {
+
+// Returns the line starting at `pos` (without its line ending) and moves `pos` past it.
+std::string_view next_line(std::string_view text, std::size_t& pos) {
+  const std::size_t end = text.find('\n', pos);
+  std::string_view line =
+      text.substr(pos, end == std::string_view::npos ? std::string_view::npos : end - pos);
+  pos = end == std::string_view::npos ? text.size() : end + 1;
+  if (line.ends_with('\r')) line.remove_suffix(1);
+  return line;
+}
+
+std::string scalar(const YAML::Node& map, const char* key) {
+  const YAML::Node node = map[key];
+  return node && node.IsScalar() ? node.as<std::string>() : std::string();
+}
+
+}  // namespace
+
+FrontMatter read_front_matter(std::string_view text, std::string_view name,
+                              std::vector<Warning>& warnings) {
+  FrontMatter result;
+  std::size_t pos = 0;
+  if (next_line(text, pos) != "---") return result;
+  const std::size_t yaml_begin = pos;
+  int lines = 1;
+  while (pos < text.size()) {
+    const std::size_t line_begin = pos;
+    const std::string_view line = next_line(text, pos);
+    ++lines;
+    if (line == "---" || line == "...") {
+      try {
+        const YAML::Node root =
+            YAML::Load(std::string(text.substr(yaml_begin, line_begin - yaml_begin)));
+        // Only a mapping is front matter; anything else is Markdown that starts with a
+        // thematic break, and is read as such rather than lost.
+        if (!root.IsMap()) return result;
+        result.metadata.title = scalar(root, "title");
+        result.metadata.author = scalar(root, "author");
+        result.metadata.source = scalar(root, "source");
+        result.metadata.language = scalar(root, "language");
+        if (result.metadata.language.empty()) result.metadata.language = scalar(root, "lang");
+      } catch (const YAML::Exception& e) {
+        warnings.push_back({std::string(name) + ":" + std::to_string(e.mark.line + 2),
+                            "front matter is not valid YAML (" + e.msg +
+                                "); it is read as Markdown text"});
+        return result;
+      }
+      result.length_bytes = pos;
+      result.line_count = lines;
+      return result;
+    }
+  }
+  // No closing line: this "---" is a thematic break, not front matter.
+  return result;
+}
+
+}  // namespace voxmark::markdown

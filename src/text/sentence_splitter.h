@@ -1,0 +1,39 @@
+// Splits plain text into sentences, the unit voxmark speaks, highlights and skips by.
+// ICU's sentence BreakIterator with its English abbreviation list, plus voxmark's own
+// rules for what ICU lacks or gets wrong (see sentence_splitter.cpp).
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace voxmark::text {
+
+// A sentence as a byte range [begin, end) of the UTF-8 text passed to split().
+// Leading and trailing white space is not part of the range; ranges are never empty,
+// never overlap, and come in text order.
+struct ByteRange {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// Threads: an instance is not thread-safe (it owns an ICU iterator); make one per thread.
+class SentenceSplitter {
+ public:
+  // locale: a BCP 47 / ICU locale such as "en" or "en-GB".
+  explicit SentenceSplitter(std::string_view locale = "en");
+  ~SentenceSplitter();
+  SentenceSplitter(const SentenceSplitter&) = delete;
+  SentenceSplitter& operator=(const SentenceSplitter&) = delete;
+
+  // A line feed ('\n') in the text always ends a sentence (callers use it for hard breaks).
+  // Invalid UTF-8 must have been replaced before (document loading does that).
+  std::vector<ByteRange> split(std::string_view utf8) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace voxmark::text

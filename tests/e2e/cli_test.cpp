@@ -1,0 +1,199 @@
+// The command line end to end: the real binary, as a user runs it.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "run_process.h"
+
+namespace voxmark::test {
+namespace {
+
+ProcessResult voxmark(std::vector<std::string> args, ProcessOptions options = {}) {
+  args.insert(args.begin(), voxmark_binary());
+  return run_process(args, options);
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+TEST(Cli, VersionAndHelp) {
+  const auto version = voxmark({"--version"});
+  EXPECT_EQ(version.exit_code, 0);
+  EXPECT_EQ(version.out.rfind("voxmark ", 0), 0u);
+  for (const char* command : {"outline", "sentences"}) {
+    const auto help = voxmark({command, "--help"});
+    EXPECT_EQ(help.exit_code, 0) << command;
+    EXPECT_NE(help.out.find("--json"), std::string::npos) << command;
+  }
+}
+
+TEST(Cli, UnknownOptionIsAUsageErrorOnOneLine) {
+  const auto r = voxmark({"sentences", "--no-such-option"});
+  EXPECT_EQ(r.exit_code, 64);
+  EXPECT_EQ(lines(r.err).size(), 1u) << r.err;
+  EXPECT_NE(r.err.find("--no-such-option"), std::string::npos);
+  EXPECT_TRUE(r.out.empty());
+}
+
+TEST(Cli, UnknownCommandIsAUsageError) {
+  // A word that is neither a command nor an existing file.
+  const auto r = voxmark({"outline", "a.md", "extra-argument"});
+  EXPECT_EQ(r.exit_code, 64);
+}
+
+TEST(Cli, SentencesOfTheBundledOpEdFromAnyDirectory) {
+  ProcessOptions options;
+  options.working_directory = "/";
+  const auto r = voxmark({"sentences"}, options);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto got = lines(r.out);
+  ASSERT_EQ(got.size(), 28u);
+  EXPECT_EQ(got.front(), "A new beginning for NATO and Russia");
+  EXPECT_EQ(got.back(), "Subscribe to our newsletters");
+  EXPECT_TRUE(r.err.empty()) << r.err;
+}
+
+TEST(Cli, SentencesJsonHasTheDocumentedFieldsAndPointsAtTheSource) {
+  const auto r = voxmark({"sentences", "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto source = lines(read_file(source_path("content/nato-russia.md")));
+  std::size_t expected_index = 1;
+  for (const auto& line : lines(r.out)) {
+    const auto j = nlohmann::json::parse(line);
+    EXPECT_EQ(j.at("index").get<std::size_t>(), expected_index++);
+    EXPECT_GE(j.at("section").get<int>(), 1);
+    EXPECT_GE(j.at("block").get<int>(), 1);
+    EXPECT_FALSE(j.at("kind").get<std::string>().empty());
+    const std::string text = j.at("text").get<std::string>();
+    const int line_number = j.at("line").get<int>();
+    ASSERT_GE(line_number, 1);
+    ASSERT_LE(line_number, static_cast<int>(source.size()));
+    // The sentence's first word stands on the line it names.
+    std::string first_word = text.substr(0, text.find(' '));
+    if (first_word.front() == '"') first_word.erase(0, 1);
+    EXPECT_NE(source[line_number - 1].find(first_word), std::string::npos) << text;
+  }
+  EXPECT_EQ(expected_index, 29u);
+}
+
+TEST(Cli, OutlineShowsTheStructure) {
+  TempDir dir;
+  const std::string doc = dir.write("doc.md", "# One\n\nText here.\n\n## One point one\n\nMore. And more.\n\n# Two\n\nEnd.\n");
+  const auto text = voxmark({"outline", doc});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("1. One"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("  2. One point one"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("3. Two"), std::string::npos) << text.out;
+
+  const auto json = voxmark({"outline", "--json", doc});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto j = nlohmann::json::parse(json.out);
+  ASSERT_EQ(j.at("sections").size(), 3u);
+  EXPECT_EQ(j["sections"][1]["title"], "One point one");
+  EXPECT_EQ(j["sections"][1]["level"], 2);
+  EXPECT_EQ(j["sections"][1]["parent"], 1);
+  EXPECT_EQ(j["sections"][1]["sentences"], 3);
+  EXPECT_EQ(j["sections"][1]["line"], 5);
+  EXPECT_EQ(j["sentences"], 7);
+  EXPECT_GT(j["estimated_seconds"].get<double>(), 0);
+}
+
+TEST(Cli, ReadsStandardInput) {
+  ProcessOptions options;
+  options.stdin_text = "# From stdin\n\nHello there. Second sentence.\n";
+  const auto r = voxmark({"sentences", "-"}, options);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(lines(r.out), (std::vector<std::string>{"From stdin", "Hello there.", "Second sentence."}));
+}
+
+// Bad input: one clear line on stderr naming the file, a documented exit code, no crash.
+struct BadInput {
+  const char* name;
+  std::string content;  // written to a file unless special
+  int exit_code;
+  const char* message;  // must appear in stderr
+  bool produces_output;
+};
+
+void PrintTo(const BadInput& input, std::ostream* os) { *os << input.name; }
+
+class BadInputTest : public testing::TestWithParam<BadInput> {};
+
+TEST_P(BadInputTest, GetsOneClearLineAndTheDocumentedExitCode) {
+  const BadInput& c = GetParam();
+  TempDir dir;
+  std::string path;
+  if (c.content == "<missing>") {
+    path = dir.file("missing.md");
+  } else if (c.content == "<directory>") {
+    path = dir.path();
+  } else {
+    path = dir.write("input.md", c.content);
+  }
+  for (const char* command : {"outline", "sentences"}) {
+    const auto r = voxmark({command, path});
+    EXPECT_EQ(r.exit_code, c.exit_code) << command << ": " << r.err;
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << command << ": " << r.err;
+    EXPECT_NE(r.err.find(path), std::string::npos) << "names the file: " << r.err;
+    EXPECT_EQ(lines(r.err).size(), 1u) << r.err;
+    EXPECT_EQ(!r.out.empty(), c.produces_output) << command;
+  }
+}
+
+const BadInput kBadInputs[] = {
+    {"missing_file", "<missing>", 66, "no such file", false},
+    {"directory", "<directory>", 66, "is a directory", false},
+    {"binary_file", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16), 65, "binary", false},
+    {"invalid_utf8", "# Title\n\nBad \xFF\xFE byte.\n", 0, ":3: invalid UTF-8", true},
+    {"nul_bytes", std::string("# Title\n\nA NUL \0 here, in a line of ordinary text.\n", 51), 0, ":3: 1 NUL byte", true},
+    {"empty_document", "", 65, "empty", false},
+    {"only_white_space", "  \n\n\t\n", 65, "empty", false},
+    {"nothing_to_say", "<div>\nonly html\n</div>\n\n---\n", 65, "nothing to read", false},
+};
+
+INSTANTIATE_TEST_SUITE_P(Cli, BadInputTest, testing::ValuesIn(kBadInputs),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+TEST(Cli, UnreadableFileIsNoInput) {
+  if (geteuid() == 0) GTEST_SKIP() << "root reads every file";
+  TempDir dir;
+  const std::string path = dir.write("secret.md", "# Secret\n");
+  chmod(path.c_str(), 0);
+  const auto r = voxmark({"sentences", path});
+  EXPECT_EQ(r.exit_code, 66);
+  EXPECT_NE(r.err.find("cannot be opened"), std::string::npos);
+}
+
+TEST(Cli, HundredMegabyteDocumentIsRead) {
+  TempDir dir;
+  std::string paragraph;
+  while (paragraph.size() < 100u * 1024 * 1024) {
+    paragraph += "This is one sentence of a very long single line. ";
+  }
+  const std::string path = dir.write("big.md", paragraph);
+  paragraph.clear();
+  paragraph.shrink_to_fit();
+  ProcessOptions options;
+  options.timeout_seconds = 240;
+  const auto r = voxmark({"outline", "--json", path}, options);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["sentences"].get<std::size_t>(), (100u * 1024 * 1024 + 48) / 49);
+}
+
+TEST(Cli, DeeplyNestedDocumentIsRead) {
+  TempDir dir;
+  std::string quotes(10000, '>');
+  const auto r = voxmark({"sentences", dir.write("deep.md", quotes + " deep\n")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "deep\n");
+}
+
+}  // namespace
+}  // namespace voxmark::test

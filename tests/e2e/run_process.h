@@ -1,0 +1,49 @@
+// Runs the real voxmark binary (or any program) as a user would, for end-to-end tests.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace voxmark::test {
+
+struct ProcessResult {
+  int exit_code = -1;   // the exit status, or 128 + signal when killed by a signal
+  std::string out;      // everything written to stdout
+  std::string err;      // everything written to stderr
+};
+
+struct ProcessOptions {
+  std::string stdin_text;                      // written to its stdin, then closed
+  std::map<std::string, std::string> env;      // added to (or replacing in) the environment
+  std::string working_directory;               // empty: the test's own
+  double timeout_seconds = 120;                // killed (SIGKILL) after this
+};
+
+// argv[0] is the program path. Never throws for the program's failures; they are in the result.
+ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOptions& options = {});
+
+// The voxmark binary built with the tests, and the test data folder.
+std::string voxmark_binary();
+std::string test_data(const std::string& name);
+std::string source_path(const std::string& relative);
+
+// A fresh empty folder under the system temp folder, removed when the object goes.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+  // Writes bytes to a file in the folder and returns its path.
+  std::string write(const std::string& name, const std::string& bytes) const;
+
+ private:
+  std::string path_;
+};
+
+std::string read_file(const std::string& path);
+
+}  // namespace voxmark::test
