@@ -24,6 +24,10 @@ int run_cli(int argc, char** argv) {
   Action action;
   register_outline(app, action);
   register_sentences(app, action);
+  register_export(app, action);
+  register_voices(app, action);
+  register_devices(app, action);
+  register_play(app, action);  // last: it also makes `voxmark [FILE]` play
 
   try {
     app.parse(argc, argv);
@@ -38,10 +42,6 @@ int run_cli(int argc, char** argv) {
     return static_cast<int>(ExitCode::usage);
   }
 
-  if (!action) {
-    std::cout << app.help();
-    return 0;
-  }
   try {
     return action();
   } catch (const Error& e) {

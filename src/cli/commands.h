@@ -23,5 +23,9 @@ void add_document_options(CLI::App& command, DocumentOptions& options);
 
 void register_outline(CLI::App& app, Action& action);
 void register_sentences(CLI::App& app, Action& action);
+void register_export(CLI::App& app, Action& action);
+void register_play(CLI::App& app, Action& action);
+void register_devices(CLI::App& app, Action& action);
+void register_voices(CLI::App& app, Action& action);
 
 }  // namespace voxmark::cli

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include "player/position_store.h"
+
 namespace voxmark::cli {
 
 void print_warnings(const std::vector<Warning>& warnings) {
@@ -15,6 +17,7 @@ void print_warnings(const std::vector<Warning>& warnings) {
 document::Document load_document(const std::string& path, const markdown::ReadOptions& options) {
   const document::SourceText source = document::load_source(path);
   document::Document doc = markdown::read_markdown(source, options);
+  doc.key = player::document_key(path.empty() ? "(bundled)" : path == "-" ? "(stdin)" : path, source.bytes);
   print_warnings(doc.warnings);
   doc.warnings.clear();
   if (doc.sentences.empty()) {

@@ -62,6 +62,7 @@ struct Section {
 
 struct Document {
   std::string name;  // what the user called it: a path, "-" or "(bundled)"
+  std::string key;   // stable identity for saved positions: the path and a hash of the bytes
   Metadata metadata;
   std::vector<Section> sections;
   std::vector<Block> blocks;

@@ -12,15 +12,9 @@
 #include "export/audio_writer.h"
 #include "export/synthesis_pool.h"
 #include "export/subtitles.h"
+#include "speech/voice_preset.h"
 
 namespace voxmark::audiobook {
-
-// Silence voxmark inserts between sentences, in milliseconds of audio at speed 1.
-struct PauseSettings {
-  int sentence_ms = 250;  // between sentences of one block
-  int block_ms = 500;     // between blocks (paragraphs, list items, ...)
-  int section_ms = 900;   // before a new section
-};
 
 struct ExportOptions {
   std::filesystem::path output;  // the file, or with split_sections the folder
@@ -28,7 +22,7 @@ struct ExportOptions {
   std::optional<std::filesystem::path> subtitles;  // .vtt or .srt; with split: one per file
   bool split_sections = false;
   int jobs = 1;                   // synthesis processes
-  PauseSettings pauses;
+  speech::PausesMs pauses;        // at speed 1
   double speed_factor = 1.0;      // pauses shrink with speed, as the speech does
 };
 

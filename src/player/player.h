@@ -27,9 +27,9 @@
 #include "audio/ring_buffer.h"
 #include "audio/sink.h"
 #include "document/document.h"
-#include "export/exporter.h"
 #include "player/command.h"
 #include "speech/engine.h"
+#include "speech/voice_preset.h"
 
 namespace voxmark::player {
 
@@ -37,7 +37,7 @@ struct PlayerSettings {
   std::size_t start_sentence = 0;  // 0-based
   double speed_factor = 1.0;       // 0.5..6, applied by time-stretching (pitch kept)
   int volume_percent = 100;        // 0..200
-  audiobook::PauseSettings pauses; // silence between sentences, blocks and sections
+  speech::PausesMs pauses;         // silence between sentences, blocks and sections, at speed 1
   double ring_ms = 40;             // audio queued ahead of the device: the command latency floor
   double fade_ms = 5;              // fades at cuts, pauses and resumes (no clicks)
 };

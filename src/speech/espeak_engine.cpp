@@ -2,6 +2,7 @@
 
 #include <espeak-ng/espeak_ng.h>
 #include <locale.h>
+#include <unicode/uchar.h>
 #include <unicode/utf8.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include <exception>
 #include <optional>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "common/error.h"
@@ -97,9 +99,9 @@ std::string status_message(espeak_ng_STATUS status, espeak_ng_ERROR_CONTEXT cont
 void ensure_initialized(const std::string& data_dir) {
   if (g_initialized) {
     if (data_dir != g_data_dir) {
-      throw Error(ExitCode::software,
-                  "eSpeak NG was already started with data from '" + g_data_dir +
-                      "' and cannot be restarted with '" + data_dir + "' in the same process");
+      throw Error(ExitCode::software, "eSpeak NG was already started with data from '" +
+                                          g_data_dir + "' and cannot be restarted with '" +
+                                          data_dir + "' in the same process");
     }
     return;
   }
@@ -177,8 +179,7 @@ void select_voice_locked(const std::string& requested) {
       identifier = voice.identifier;
     }
   }
-  if (!identifier.empty() &&
-      espeak_ng_SetVoiceByName((identifier + variant).c_str()) == ENS_OK) {
+  if (!identifier.empty() && espeak_ng_SetVoiceByName((identifier + variant).c_str()) == ENS_OK) {
     return;
   }
   throw Error(ExitCode::usage, "eSpeak NG has no voice '" + requested +
@@ -227,9 +228,87 @@ std::vector<std::size_t> code_point_offsets(std::string_view text) {
   return offsets;
 }
 
+bool is_word_char(UChar32 c) {
+  return u_hasBinaryProperty(c, UCHAR_ALPHABETIC) || u_isdigit(c) ||
+         (U_GET_GC_MASK(c) & U_GC_M_MASK) != 0;
+}
+
+bool is_joiner(UChar32 c) {
+  // Inside "1,300", "12.5", "NATO-led", "Russia's".
+  return c == ',' || c == '.' || c == '-' || c == '\'' || c == 0x2019 || c == 0x2010 || c == 0x2011;
+}
+
+UChar32 code_point_at(std::string_view text, std::size_t at, std::size_t* next) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  auto i = static_cast<int32_t>(at);
+  UChar32 c;
+  U8_NEXT(bytes, i, static_cast<int32_t>(text.size()), c);
+  *next = static_cast<std::size_t>(i);
+  return c;
+}
+
+// eSpeak NG's word length covers only what it says first: "1," of "1,300", "NATO" of
+// "NATO-Russia". Extends `end` over the rest of the written word (letters and digits, and
+// joiners between them), but not across ideographs, which are words on their own.
+std::size_t extend_word_end(std::string_view text, std::size_t end) {
+  while (end < text.size()) {
+    std::size_t next = 0;
+    const UChar32 c = code_point_at(text, end, &next);
+    if (c < 0 || u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC)) break;
+    if (is_word_char(c)) {
+      end = next;
+      continue;
+    }
+    if (!is_joiner(c) || next >= text.size()) break;
+    std::size_t after = 0;
+    const UChar32 d = code_point_at(text, next, &after);
+    if (d < 0 || !is_word_char(d) || u_hasBinaryProperty(d, UCHAR_IDEOGRAPHIC)) break;
+    end = after;
+  }
+  return end;
+}
+
+// Punctuation that is not said: trimmed from the ends of a word ("2010," -> "2010"), while
+// symbols eSpeak reads out ("%", "&", "#") stay.
+bool is_silent_punctuation(UChar32 c) {
+  const auto mask = U_GET_GC_MASK(c);
+  if ((mask & (U_GC_PS_MASK | U_GC_PE_MASK | U_GC_PI_MASK | U_GC_PF_MASK | U_GC_PD_MASK)) != 0) {
+    return true;
+  }
+  return std::u32string_view(U",.;:!?\"'\u2026\u00A1\u00BF\u2019").find(static_cast<char32_t>(c)) !=
+         std::u32string_view::npos;
+}
+
+// Shrinks [begin, end) of `text` to drop white space, and unspoken punctuation when something
+// else remains.
+std::pair<std::size_t, std::size_t> trim_word(std::string_view text, std::size_t begin,
+                                              std::size_t end) {
+  struct Cp {
+    std::size_t begin, end;
+    UChar32 c;
+  };
+  std::vector<Cp> cps;
+  for (std::size_t i = begin; i < end;) {
+    std::size_t next = 0;
+    const UChar32 c = code_point_at(text.substr(0, end), i, &next);
+    cps.push_back({i, next, c});
+    i = next;
+  }
+  const auto space = [](const Cp& p) { return p.c < 0 || u_isUWhiteSpace(p.c); };
+  const auto droppable = [&](const Cp& p) { return space(p) || is_silent_punctuation(p.c); };
+  const bool has_spoken =
+      std::any_of(cps.begin(), cps.end(), [&](const Cp& p) { return !droppable(p); });
+  std::size_t first = 0, last = cps.size();
+  while (first < last && (has_spoken ? droppable(cps[first]) : space(cps[first]))) ++first;
+  while (last > first && (has_spoken ? droppable(cps[last - 1]) : space(cps[last - 1]))) --last;
+  if (first == last) return {begin, begin};
+  return {cps[first].begin, cps[last - 1].end};
+}
+
 // One synthesize() call: eSpeak audio -> (sonic) -> trim -> sink, with word timings.
 struct Run {
   const ChunkSink* sink = nullptr;
+  std::string_view original;  // the text as given, which word offsets point into
   const Respelled* respelled = nullptr;
   std::vector<std::size_t> code_points;  // byte offset of each code point of respelled->text
   std::optional<TimeStretch> stretch;
@@ -237,10 +316,10 @@ struct Run {
   std::size_t raw_samples = 0;
   std::size_t max_raw_samples = 0;
 
-  bool started = false;           // a loud sample was seen; leading trim is over
-  std::size_t lead_trimmed = 0;   // samples dropped at the start (after stretching)
-  std::size_t emitted = 0;        // samples handed to the sink
-  std::vector<int16_t> held;      // quiet samples that may turn out to be trailing silence
+  bool started = false;          // a loud sample was seen; leading trim is over
+  std::size_t lead_trimmed = 0;  // samples dropped at the start (after stretching)
+  std::size_t emitted = 0;       // samples handed to the sink
+  std::vector<int16_t> held;     // quiet samples that may turn out to be trailing silence
   struct PendingWord {
     std::size_t stretched_sample = 0;  // offset in the stretched audio, before trimming
     std::size_t text_begin = 0;
@@ -248,7 +327,7 @@ struct Run {
   };
   std::vector<PendingWord> pending;  // not yet handed to the sink, in order
   std::size_t last_word_offset = 0;
-  std::optional<std::pair<std::size_t, std::size_t>> last_word_text;
+  std::size_t last_word_end = 0;  // end of the last word's text in the original
 
   bool stopped = false;  // the sink said stop, or an error was stored
   std::exception_ptr error;
@@ -261,10 +340,17 @@ struct Run {
     const std::size_t count = code_points.size() - 1;
     const std::size_t first = std::min<std::size_t>(event.text_position - 1, count);
     const std::size_t last = std::min<std::size_t>(first + event.length, count);
-    const auto [begin, end] = respelled->to_original(code_points[first], code_points[last]);
-    // A respelling eSpeak splits into several words still is one word of the original.
-    if (last_word_text && last_word_text->first == begin && last_word_text->second == end) return;
-    last_word_text = std::make_pair(begin, end);
+    auto [begin, end] = respelled->to_original(code_points[first], code_points[last]);
+    end = extend_word_end(original, end);
+    // eSpeak reports overlapping positions for the words it makes of one piece of text
+    // ("1,300", "2010", a dictionary phrase such as "deja vu", the pieces of a respelling):
+    // they are one word of the original, timed at its first piece.
+    if (begin < last_word_end) {
+      if (!pending.empty()) pending.back().text_end = std::max(pending.back().text_end, end);
+      last_word_end = std::max(last_word_end, end);
+      return;
+    }
+    last_word_end = end;
     const double sample = std::max(0, event.sample) / stretch_factor;
     pending.push_back({static_cast<std::size_t>(std::llround(sample)), begin, end});
   }
@@ -290,7 +376,9 @@ struct Run {
   // Trims leading silence, holds back quiet samples until something loud follows them (so
   // trailing silence is never sent), and sends the rest with the words that start in it.
   void emit(std::span<const int16_t> samples) {
-    const auto loud = [](int16_t x) { return std::abs(static_cast<int>(x)) >= EspeakEngine::kSilenceThreshold; };
+    const auto loud = [](int16_t x) {
+      return std::abs(static_cast<int>(x)) >= EspeakEngine::kSilenceThreshold;
+    };
     if (!started) {
       const auto first = std::find_if(samples.begin(), samples.end(), loud);
       lead_trimmed += static_cast<std::size_t>(first - samples.begin());
@@ -318,12 +406,14 @@ struct Run {
       const std::size_t trimmed =
           w.stretched_sample > lead_trimmed ? w.stretched_sample - lead_trimmed : 0;
       if (trimmed >= end) break;
+      ++taken;
+      const auto [text_begin, text_end] = trim_word(original, w.text_begin, w.text_end);
+      if (text_begin == text_end) continue;  // only spaces
       // Rounding can put a word a sample before audio already sent; keep order and the
       // "starts within these samples" promise.
       const std::size_t offset = std::max({trimmed, emitted, last_word_offset});
-      out_words.push_back({offset, w.text_begin, w.text_end - w.text_begin});
+      out_words.push_back({offset, text_begin, text_end - text_begin});
       last_word_offset = offset;
-      ++taken;
     }
     pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(taken));
     emitted = end;
@@ -480,13 +570,14 @@ bool EspeakEngine::synthesize(std::string_view text, const ChunkSink& sink) {
 
   Run run;
   run.sink = &sink;
+  run.original = text;
   run.respelled = &respelled;
   run.code_points = code_point_offsets(respelled.text);
   run.stretch_factor = rate_plan_.stretch_factor;
   if (run.stretch_factor != 1.0) run.stretch.emplace(sample_rate_hz_, run.stretch_factor);
   run.max_raw_samples = static_cast<std::size_t>(
-      sample_rate_hz_ * (kRunawayBaseSeconds +
-                         kRunawaySecondsPerCodePoint * static_cast<double>(run.code_points.size())));
+      sample_rate_hz_ * (kRunawayBaseSeconds + kRunawaySecondsPerCodePoint *
+                                                   static_cast<double>(run.code_points.size())));
 
   espeak_ng_STATUS status;
   {
@@ -511,8 +602,8 @@ bool EspeakEngine::synthesize(std::string_view text, const ChunkSink& sink) {
   if (run.error) std::rethrow_exception(run.error);
   if (run.stopped) return false;
   if (status != ENS_OK) {
-    throw Error(ExitCode::software, "eSpeak NG failed to speak a sentence: " +
-                                        status_message(status, nullptr));
+    throw Error(ExitCode::software,
+                "eSpeak NG failed to speak a sentence: " + status_message(status, nullptr));
   }
   return true;
 }

@@ -50,7 +50,8 @@ struct InstalledVoice {
 void validate_voice_settings(const VoiceSettings& settings);
 
 // True when `name` may be handed to eSpeak NG as a voice name: letters, digits and
-// "-_+/ ()", at most 40 bytes, no "..", not an absolute path (eSpeak NG builds a file path from it).
+// "-_+/ ()", at most 40 bytes, no "..", not an absolute path (eSpeak NG builds a file path from
+// it).
 bool is_valid_espeak_voice_name(std::string_view name);
 
 // The installed eSpeak NG voices, sorted as eSpeak NG lists them (by language).
@@ -59,8 +60,8 @@ std::vector<InstalledVoice> list_installed_voices();
 
 // How a speaking rate is split between eSpeak NG and libsonic.
 struct RatePlan {
-  int espeak_rate_wpm = 175;   // what eSpeak NG is asked for, 80..400
-  double stretch_factor = 1;   // libsonic speed on top (1 = untouched)
+  int espeak_rate_wpm = 175;  // what eSpeak NG is asked for, 80..400
+  double stretch_factor = 1;  // libsonic speed on top (1 = untouched)
 };
 // espeak_rate_wpm = clamp(rate_wpm, 80, 400); stretch_factor = rate_wpm * speed_factor / that.
 RatePlan plan_rate(int rate_wpm, double speed_factor);

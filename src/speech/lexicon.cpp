@@ -56,8 +56,8 @@ std::vector<Token> word_tokens(std::string_view s) {
 }
 
 std::string fold_case(std::string_view s) {
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   std::string out;
   u.foldCase().toUTF8String(out);
   return out;
@@ -172,7 +172,9 @@ void Lexicon::add_checked(std::string_view word_in, std::string_view say_as) {
   entry.word_count = tokens.size();
 
   for (Entry& existing : entries_) {
-    if (existing.word == entry.word) {
+    // Two entries are the same when they match the same words.
+    if (existing.exact_case == entry.exact_case &&
+        (entry.exact_case ? existing.word == entry.word : existing.folded == entry.folded)) {
       existing.say_as = entry.say_as;
       return;
     }
@@ -222,8 +224,9 @@ Lexicon Lexicon::parse(std::string_view content, const std::string& source_name,
     const std::string where = source_name + ":" + std::to_string(line_number);
     const std::size_t tab = line.find('\t');
     if (tab == std::string_view::npos) {
-      warnings.push_back({where, "no tab between the word and how to say it; write "
-                                 "WORD<TAB>HOW TO SAY IT (line skipped)"});
+      warnings.push_back({where,
+                          "no tab between the word and how to say it; write "
+                          "WORD<TAB>HOW TO SAY IT (line skipped)"});
       continue;
     }
     const std::string_view word = trim(line.substr(0, tab));
@@ -233,10 +236,11 @@ Lexicon Lexicon::parse(std::string_view content, const std::string& source_name,
       warnings.push_back({where, problem + " (line skipped)"});
       continue;
     }
-    const std::string key = collapse_space(word);
+    const std::string shown = collapse_space(word);
+    const std::string key = is_all_capitals(shown) ? shown : "\x01" + fold_case(shown);
     const auto [it, inserted] = first_line.emplace(key, line_number);
     if (!inserted) {
-      warnings.push_back({where, "'" + key + "' is also on line " + std::to_string(it->second) +
+      warnings.push_back({where, "'" + shown + "' is also on line " + std::to_string(it->second) +
                                      "; this later line wins"});
     }
     lexicon.add_checked(word, say_as);
@@ -276,7 +280,8 @@ Respelled Lexicon::apply(std::string_view sentence) const {
         const Entry& e = entries_[index];
         if (i + e.word_count > tokens.size()) continue;
         const std::size_t end = tokens[i + e.word_count - 1].end;
-        const std::string text = collapse_space(sentence.substr(tokens[i].begin, end - tokens[i].begin));
+        const std::string text =
+            collapse_space(sentence.substr(tokens[i].begin, end - tokens[i].begin));
         if (e.exact_case ? text == e.word : fold_case(text) == e.folded) {
           match = &e;
           match_end = end;

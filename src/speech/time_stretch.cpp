@@ -71,8 +71,8 @@ void TimeStretch::push(std::span<const int16_t> samples) {
   constexpr std::size_t kMaxPerWrite = 1 << 20;  // keeps the int count in range
   while (!samples.empty()) {
     const std::size_t n = std::min(samples.size(), kMaxPerWrite);
-    if (sonicWriteShortToStream(stream_, const_cast<short*>(samples.data()),
-                                static_cast<int>(n)) == 0) {
+    if (sonicWriteShortToStream(stream_, const_cast<short*>(samples.data()), static_cast<int>(n)) ==
+        0) {
       throw std::bad_alloc();
     }
     samples = samples.subspan(n);

@@ -17,9 +17,9 @@ namespace voxmark::speech {
 namespace {
 
 constexpr int kMaxPauseMs = 10000;
-constexpr std::string_view kTopKeys[] = {"name",     "description", "espeak_voice", "language",
-                                         "rate_wpm", "pitch",       "pitch_range",  "volume",
-                                         "pauses"};
+constexpr std::string_view kTopKeys[] = {"name",        "description", "espeak_voice",
+                                         "language",    "rate_wpm",    "pitch",
+                                         "pitch_range", "volume",      "pauses"};
 constexpr std::string_view kPauseKeys[] = {"sentence_ms", "block_ms", "section_ms"};
 
 std::string where(const std::string& source, const toml::source_region& region) {
@@ -41,9 +41,9 @@ void warn_unknown_keys(const toml::table& table, std::span<const std::string_vie
   for (auto&& [key, node] : table) {
     if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
     (void)node;
-    warnings.push_back({where(source, key.source()),
-                        "unknown key '" + prefix + std::string(key.str()) +
-                            "' ignored; known keys: " + known_keys(known)});
+    warnings.push_back(
+        {where(source, key.source()), "unknown key '" + prefix + std::string(key.str()) +
+                                          "' ignored; known keys: " + known_keys(known)});
   }
 }
 
@@ -59,14 +59,14 @@ void read_string(const toml::table& table, std::string_view key, const std::stri
   out = node->as_string()->get();
 }
 
-void read_int(const toml::table& table, std::string_view key, std::string_view shown_key,
-              int low, int high, const std::string& source, int& out) {
+void read_int(const toml::table& table, std::string_view key, std::string_view shown_key, int low,
+              int high, const std::string& source, int& out) {
   const toml::node* node = table.get(key);
   if (node == nullptr) return;
   if (!node->is_integer()) {
     throw Error(ExitCode::data, where(source, node->source()) + ": " + std::string(shown_key) +
-                                    " must be a whole number from " + std::to_string(low) +
-                                    " to " + std::to_string(high) + ", without quotes");
+                                    " must be a whole number from " + std::to_string(low) + " to " +
+                                    std::to_string(high) + ", without quotes");
   }
   const int64_t value = node->as_integer()->get();
   if (value < low || value > high) {
@@ -206,7 +206,8 @@ VoicePreset builtin_default_preset() {
     preset.source = "built-in";
     return preset;
   } catch (const Error& e) {
-    throw Error(ExitCode::software, std::string("the built-in voice preset is broken: ") + e.what());
+    throw Error(ExitCode::software,
+                std::string("the built-in voice preset is broken: ") + e.what());
   }
 }
 
@@ -294,7 +295,8 @@ VoicePreset find_voice(std::string_view name, const std::vector<VoicePreset>& pr
       }
     }
   }
-  if (found != nullptr && (variant.empty() || is_valid_espeak_voice_name(found->identifier + variant))) {
+  if (found != nullptr &&
+      (variant.empty() || is_valid_espeak_voice_name(found->identifier + variant))) {
     VoicePreset preset = builtin_default_preset();
     for (const VoicePreset& p : presets) {
       if (p.name == "default") preset = p;

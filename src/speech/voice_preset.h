@@ -23,8 +23,8 @@ struct PausesMs {
 // One preset. Ranges: rate_wpm 80..450, pitch 0..100, pitch_range 0..100, volume 0..200.
 // A key missing from a file keeps the default below (the values of voices/default.toml).
 struct VoicePreset {
-  std::string name;          // what --voice selects; the file name without .toml if not given
-  std::string description;   // one line for listings
+  std::string name;         // what --voice selects; the file name without .toml if not given
+  std::string description;  // one line for listings
   std::string espeak_voice = "en-us";  // eSpeak NG voice name or language ("en-gb", "en-us+f3")
   std::string language = "en";         // BCP 47 language of the text it is meant for
   int rate_wpm = 175;

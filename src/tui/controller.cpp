@@ -9,18 +9,21 @@ using player::CommandId;
 
 std::string section_label(const document::Document& doc, std::size_t section_index) {
   const document::Section& s = doc.sections[section_index];
-  const std::string name = s.level == 0        ? "(before the first heading)"
-                           : s.title.empty()   ? "(untitled)"
-                                               : s.title;
+  const std::string name = s.level == 0      ? "(before the first heading)"
+                           : s.title.empty() ? "(untitled)"
+                                             : s.title;
   return std::to_string(section_index + 1) + ". " + name;
 }
 
 Controller::Controller(const document::Document& doc, const KeyBindings& bindings, bool plain)
-    : doc_(doc), bindings_(bindings), plain_(plain), help_line_count_(help_lines(bindings).size()) {}
+    : doc_(doc),
+      bindings_(bindings),
+      plain_(plain),
+      help_line_count_(help_lines(bindings).size()) {}
 
 std::string Controller::key_for(CommandId id, std::string_view fallback) const {
   for (const Binding& b : bindings_.all()) {
-    if (b.command.id == id) return key_name(b.key);
+    if (b.command.id == id) return key_label(b.key);
   }
   return std::string(fallback);
 }
@@ -47,9 +50,9 @@ void Controller::handle_normal(const Key& key, const player::PlayerSnapshot& sna
   if (binding == nullptr) {
     // Escape is pressed out of habit to "get out of" something: no need to scold.
     if (key.code == KeyCode::escape) return;
-    const std::string name = key.code == KeyCode::unknown ? "That key" : key_name(key);
-    state_.message = name + " is not bound; press " + key_for(CommandId::help, "?") +
-                     " for the keys";
+    const std::string name = key.code == KeyCode::unknown ? "That key" : key_label(key);
+    state_.message =
+        name + " is not bound; press " + key_for(CommandId::help, "?") + " for the keys";
     if (plain_) out.lines.push_back(state_.message);
     out.redraw = true;
     return;
@@ -96,14 +99,17 @@ void Controller::open_outline(const player::PlayerSnapshot& snapshot, Outcome& o
   }
   state_.overlay = Overlay::outline;
   state_.outline_typed.clear();
-  const std::size_t current =
-      snapshot.sentence < doc_.sentences.size() ? doc_.sentences[snapshot.sentence].section_index : 0;
+  const std::size_t current = snapshot.sentence < doc_.sentences.size()
+                                  ? doc_.sentences[snapshot.sentence].section_index
+                                  : 0;
   state_.outline_selected = std::min(current, doc_.sections.size() - 1);
   state_.outline_playing = state_.outline_selected;
   out.redraw = true;
   if (plain_) {
-    out.lines.push_back("Outline, " + std::to_string(doc_.sections.size()) +
-                        " sections: Up and Down choose, or type a number; Enter goes there, "
+    const std::size_t count = doc_.sections.size();
+    out.lines.push_back("Outline, " + std::to_string(count) +
+                        (count == 1 ? " section" : " sections") +
+                        ": Up and Down choose, or type a number; Enter goes there, "
                         "Escape cancels.");
     out.lines.push_back(outline_choice_line());
   }
@@ -123,13 +129,13 @@ void Controller::select_section(std::size_t index, Outcome& out, bool at_edge) {
   // Plain mode says where the choice is now; at either end it says so, so that a key press
   // never goes unanswered.
   if (plain_) {
-    out.lines.push_back(at_edge && stayed ? outline_choice_line() + " (end of the list)"
-                                          : outline_choice_line());
+    std::string line = outline_choice_line();
+    if (at_edge && stayed) line += index == 0 ? " (top of the list)" : " (end of the list)";
+    out.lines.push_back(std::move(line));
   }
 }
 
-void Controller::handle_outline(const Key& key, const player::PlayerSnapshot& snapshot,
-                                Outcome& out) {
+void Controller::handle_outline(const Key& key, const player::PlayerSnapshot&, Outcome& out) {
   const std::size_t last = doc_.sections.size() - 1;
   const std::size_t selected = state_.outline_selected;
   const std::size_t page = page_rows_;
@@ -204,8 +210,8 @@ void Controller::handle_outline(const Key& key, const player::PlayerSnapshot& sn
     return;
   }
   const Binding* binding = bindings_.find(key);
-  if (binding != nullptr && (binding->command.id == CommandId::outline ||
-                             binding->command.id == CommandId::quit)) {
+  if (binding != nullptr &&
+      (binding->command.id == CommandId::outline || binding->command.id == CommandId::quit)) {
     // The outline key again, or q: close the outline rather than quit by surprise.
     if (plain_) out.lines.push_back("Outline closed");
     close();
@@ -246,8 +252,8 @@ void Controller::handle_help(const Key& key, const player::PlayerSnapshot&, Outc
       break;
   }
   const Binding* binding = bindings_.find(key);
-  if (binding != nullptr && (binding->command.id == CommandId::help ||
-                             binding->command.id == CommandId::quit)) {
+  if (binding != nullptr &&
+      (binding->command.id == CommandId::help || binding->command.id == CommandId::quit)) {
     state_.overlay = Overlay::none;
     return;
   }

@@ -3,18 +3,13 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <system_error>
 
 #include "tui/key_bindings.h"
 #include "voxmark/embedded.h"
-
-namespace voxmark::embedded {
-// Declared by the generated voxmark/embedded.h once CMakeLists.txt embeds
-// src/tui/default-keys.conf; repeated here so this file compiles before that.
-extern const std::string_view default_key_bindings;
-}  // namespace voxmark::embedded
 
 namespace voxmark::tui {
 namespace {

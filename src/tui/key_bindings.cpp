@@ -114,7 +114,8 @@ void parse_key_bindings(std::string_view text, std::string_view file_name, KeyBi
       continue;
     }
     if (rest.empty()) {
-      warn("'" + std::string(key_token) + "' has no command; write KEY COMMAND, for example 'n next'");
+      warn("'" + std::string(key_token) +
+           "' has no command; write KEY COMMAND, for example 'n next'");
       continue;
     }
     const std::string name = key_name(*key);
@@ -138,9 +139,8 @@ void parse_key_bindings(std::string_view text, std::string_view file_name, KeyBi
     binding.key = *key;
     binding.command = command;
     binding.command_text = canonical_text(command);
-    binding.description = description.empty()
-                              ? std::string(player::spec_of(command.id).description)
-                              : std::string(description);
+    binding.description = description.empty() ? std::string(player::spec_of(command.id).description)
+                                              : std::string(description);
     binding.where = where;
     bindings.bind(std::move(binding));
   }
@@ -150,14 +150,16 @@ std::vector<HelpEntry> help_entries(const KeyBindings& bindings) {
   std::vector<HelpEntry> entries;
   std::vector<player::Command> commands;  // parallel to entries
   for (const Binding& b : bindings.all()) {
-    const auto it = std::find_if(commands.begin(), commands.end(),
-                                 [&](const player::Command& c) { return same_command(c, b.command); });
+    const auto it = std::find_if(commands.begin(), commands.end(), [&](const player::Command& c) {
+      return same_command(c, b.command);
+    });
     if (it != commands.end()) {
-      entries[static_cast<std::size_t>(it - commands.begin())].key_names.push_back(key_name(b.key));
+      entries[static_cast<std::size_t>(it - commands.begin())].key_names.push_back(
+          key_label(b.key));
       continue;
     }
     commands.push_back(b.command);
-    entries.push_back(HelpEntry{{key_name(b.key)}, b.command_text, b.description});
+    entries.push_back(HelpEntry{{key_label(b.key)}, b.command_text, b.description});
   }
   return entries;
 }
@@ -201,7 +203,7 @@ std::string keys_markdown(const KeyBindings& defaults) {
   out +=
       "\n"
       "Shifted digits are listed as the characters a US keyboard sends (`!` is Shift+1). On\n"
-      "other layouts, bind the characters your keyboard sends (see below). Ctrl-C quits and\n"
+      "other layouts, bind the characters your keyboard sends (see below). Ctrl-C stops and\n"
       "Ctrl-Z suspends, as in any terminal program; the terminal is restored either way.\n"
       "\n"
       "## In the outline and the help\n"
@@ -230,7 +232,7 @@ std::string keys_markdown(const KeyBindings& defaults) {
       ".\n"
       "- The command is any command of the standard-input language, with its arguments.\n"
       "- A line for a key that already has a binding replaces it; `KEY ignore` removes it.\n"
-      "- `#` starts a comment; blank lines are ignored.\n"
+      "- `#` starts a comment (so the `#` key is written `Hash`); blank lines are ignored.\n"
       "- A line that is wrong is reported as `voxmark: warning: FILE:LINE: what is wrong` and\n"
       "  skipped; the other lines still work.\n"
       "\n"

@@ -51,7 +51,7 @@ void parse_key_bindings(std::string_view text, std::string_view file_name, KeyBi
 
 // One row of help: the keys that run the same command, and what it does.
 struct HelpEntry {
-  std::vector<std::string> key_names;  // "PageDown", "]"
+  std::vector<std::string> key_names;  // "PageDown", "]", "#" (key_label)
   std::string command_text;
   std::string description;
 };

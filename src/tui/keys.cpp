@@ -35,8 +35,7 @@ constexpr char kEsc = '\x1b';
 constexpr std::size_t kMaxPendingBytes = 64;
 
 bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
                   std::tolower(static_cast<unsigned char>(y));
          });
@@ -239,6 +238,10 @@ std::string key_name(const Key& key) {
     if (named.code == key.code) return std::string(named.name);
   }
   return "unknown";
+}
+
+std::string key_label(const Key& key) {
+  return key == character_key('#') ? std::string("#") : key_name(key);
 }
 
 std::optional<Key> parse_key_name(std::string_view name) {

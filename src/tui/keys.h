@@ -43,6 +43,9 @@ inline Key named_key(KeyCode code) { return Key{code, 0}; }
 // starts a comment in the file). Unknown keys are "unknown".
 std::string key_name(const Key& key);
 
+// The key as help and docs show it: key_name(), except '#' itself.
+std::string key_label(const Key& key);
+
 // The inverse of key_name(): a single character (case matters: "v" is not "V"), or a name
 // such as "PageDown" (case does not matter). Accepts "Sharp" for '#' as mpv does.
 std::optional<Key> parse_key_name(std::string_view name);

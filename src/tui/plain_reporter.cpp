@@ -37,8 +37,7 @@ std::vector<std::string> PlainReporter::update(const player::PlayerSnapshot& s) 
 
   // A sentence starts: a new one, or the same one from its beginning again (repeat), which
   // shows as the spoken word moving back.
-  const bool starts =
-      !started_ || sentence != sentence_ || s.word_begin_byte < word_begin_byte_;
+  const bool starts = !started_ || sentence != sentence_ || s.word_begin_byte < word_begin_byte_;
   if (starts && !s.finished) {
     const document::Sentence& text = doc_.sentences[sentence];
     const std::size_t section_index = text.section_index;

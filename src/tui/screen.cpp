@@ -14,7 +14,10 @@ std::string spaces(int n) { return std::string(static_cast<std::size_t>(std::max
 
 Screen::Screen(const document::Document& doc, const StatusText& status,
                std::vector<std::string> help_lines, std::string hint_line)
-    : doc_(doc), status_(status), help_lines_(std::move(help_lines)), hint_line_(std::move(hint_line)) {}
+    : doc_(doc),
+      status_(status),
+      help_lines_(std::move(help_lines)),
+      hint_line_(std::move(hint_line)) {}
 
 int Screen::body_rows(int height_rows) { return height_rows >= 5 ? height_rows - 4 : 1; }
 
@@ -125,8 +128,10 @@ void Screen::render_outline(const UiState& ui, int width, int first_row, int row
   const std::size_t selected = std::min(ui.outline_selected, count - 1);
   // Keep the choice in the middle of the list while there is room to.
   std::size_t first = selected > visible / 2 ? selected - visible / 2 : 0;
-  if (count > visible) first = std::min(first, count - visible);
-  else first = 0;
+  if (count > visible)
+    first = std::min(first, count - visible);
+  else
+    first = 0;
   for (std::size_t i = 0; i < visible && first + i < count; ++i) {
     const std::size_t index = first + i;
     const document::Section& section = doc_.sections[index];
@@ -134,8 +139,7 @@ void Screen::render_outline(const UiState& ui, int width, int first_row, int row
     if (index == ui.outline_playing) label += " (playing now)";
     const bool is_selected = index == selected;
     // The "> " marks the choice for those who cannot see reverse video (screen readers).
-    const std::string text =
-        truncate_to_width((is_selected ? "> " : "  ") + label, width - margin);
+    const std::string text = truncate_to_width((is_selected ? "> " : "  ") + label, width - margin);
     frame.rows[static_cast<std::size_t>(first_row + 1) + i] =
         spaces(margin) + (is_selected ? palette.selected_on + text + palette.selected_off : text);
     if (is_selected) {

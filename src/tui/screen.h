@@ -49,8 +49,8 @@ class Screen {
   const std::vector<LineSpan>& wrapped(std::size_t sentence, int columns);
   void render_sentence(const player::PlayerSnapshot& s, int width, int first_row, int rows,
                        const Palette& palette, Frame& frame);
-  void render_outline(const UiState& ui, int width, int first_row, int rows,
-                      const Palette& palette, Frame& frame);
+  void render_outline(const UiState& ui, int width, int first_row, int rows, const Palette& palette,
+                      Frame& frame);
   void render_help(const UiState& ui, int width, int first_row, int rows, Frame& frame);
 
   const document::Document& doc_;

@@ -23,7 +23,9 @@ std::string StatusText::title_line(const player::PlayerSnapshot& s) const {
   std::string line = document_title();
   if (s.sentence < doc_.sentences.size()) {
     const std::size_t section = doc_.sentences[s.sentence].section_index;
-    if (section < doc_.sections.size() && !doc_.sections[section].title.empty()) {
+    // A document's first heading is often its title: no need to say it twice.
+    if (section < doc_.sections.size() && !doc_.sections[section].title.empty() &&
+        doc_.sections[section].title != line) {
       line += " \xE2\x80\x94 " + doc_.sections[section].title;  // an em dash
     }
   }
@@ -76,9 +78,9 @@ std::string StatusText::status_line(const player::PlayerSnapshot& s, int width_c
     if (display_width(line) <= width_columns || parts.size() == 1) {
       return truncate_to_width(line, width_columns);
     }
-    const auto lowest = std::min_element(parts.begin(), parts.end(), [](const Part& a, const Part& b) {
-      return a.drop_order < b.drop_order;
-    });
+    const auto lowest =
+        std::min_element(parts.begin(), parts.end(),
+                         [](const Part& a, const Part& b) { return a.drop_order < b.drop_order; });
     parts.erase(lowest);
   }
 }

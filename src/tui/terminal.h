@@ -54,9 +54,9 @@ class TerminalSession {
   void suspend_for_job_control();
 
   // Flags set by the signal handlers, cleared when read.
-  static bool take_resized();           // SIGWINCH
-  static bool take_suspend_request();   // SIGTSTP
-  static bool take_continued();         // SIGCONT (after a SIGSTOP from elsewhere, too)
+  static bool take_resized();          // SIGWINCH
+  static bool take_suspend_request();  // SIGTSTP
+  static bool take_continued();        // SIGCONT (after a SIGSTOP from elsewhere, too)
 
  private:
   int in_fd_;

@@ -21,9 +21,9 @@
 namespace voxmark::tui {
 
 struct UiOptions {
-  bool plain = false;         // --ui plain
-  bool no_color = false;      // no colour escapes (set it from no_color_requested(): NO_COLOR)
-  double rate_wpm = 175.0;    // the voice's words per minute at speed 1, for time estimates
+  bool plain = false;       // --ui plain
+  bool no_color = false;    // no colour escapes (set it from no_color_requested(): NO_COLOR)
+  double rate_wpm = 175.0;  // the voice's words per minute at speed 1, for time estimates
 };
 
 // What the UI needs of the player. Player provides it (see the overload below); tests give

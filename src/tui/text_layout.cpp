@@ -26,7 +26,8 @@ struct CodePoint {
 CodePoint code_point_at(std::string_view text, std::size_t i) {
   int32_t next = static_cast<int32_t>(i);
   UChar32 c = 0;
-  U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), next, static_cast<int32_t>(text.size()), c);
+  U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), next, static_cast<int32_t>(text.size()),
+          c);
   const auto length = static_cast<std::size_t>(next) - i;
   if (c < 0) return {0xFFFD, length, false};
   return {static_cast<char32_t>(c), length, true};
@@ -82,7 +83,8 @@ std::vector<BreakPoint> line_breaks(std::string_view text) {
     // With UTF-8 text, ICU's native indices are byte offsets.
     for (int32_t p = iterator->first(); p != icu::BreakIterator::DONE; p = iterator->next()) {
       const int32_t rule = iterator->getRuleStatus();
-      breaks.push_back({static_cast<std::size_t>(p), rule >= UBRK_LINE_HARD && rule < UBRK_LINE_HARD_LIMIT});
+      breaks.push_back(
+          {static_cast<std::size_t>(p), rule >= UBRK_LINE_HARD && rule < UBRK_LINE_HARD_LIMIT});
     }
   }
   if (utext != nullptr) {
@@ -163,9 +165,9 @@ std::vector<LineSpan> wrap_text(std::string_view text, int width_columns) {
   std::vector<LineSpan> lines;
   const std::vector<BreakPoint> breaks = line_breaks(text);
 
-  LineSpan line;          // the line being filled
+  LineSpan line;  // the line being filled
   bool has_content = false;
-  int full_width = 0;     // the line's width including the spaces after its last word
+  int full_width = 0;  // the line's width including the spaces after its last word
   auto emit = [&] {
     lines.push_back(line);
     has_content = false;

@@ -49,13 +49,13 @@ std::size_t line_of_byte(const std::vector<LineSpan>& lines, std::size_t byte);
 // The escape sequences the screen uses. Empty strings draw nothing, which is how plain
 // mode and tests get text without escapes.
 struct Palette {
-  std::string highlight_on;   // the word being spoken
+  std::string highlight_on;  // the word being spoken
   std::string highlight_off;
-  std::string bar_on;         // the status bar
+  std::string bar_on;  // the status bar
   std::string bar_off;
-  std::string selected_on;    // the chosen row in the outline
+  std::string selected_on;  // the chosen row in the outline
   std::string selected_off;
-  std::string dim_on;         // hints
+  std::string dim_on;  // hints
   std::string dim_off;
 };
 

@@ -1,0 +1,71 @@
+#include "cli/voice_options.h"
+
+#include <cstdlib>
+
+#include "cli/output.h"
+#include "voxmark/embedded.h"
+
+namespace voxmark::cli {
+namespace fs = std::filesystem;
+
+void add_voice_options(CLI::App& command, VoiceOptions& options) {
+  command.add_option("--voice", options.voice,
+                     "Voice preset or eSpeak NG voice (see voxmark voices); default: default");
+  command.add_option("--speed", options.speed_factor, "Speed factor, 1 = the voice's rate")
+      ->check(CLI::Range(0.5, 6.0));
+  command.add_option("--wpm", options.rate_wpm, "Speaking rate in words per minute")
+      ->check(CLI::Range(80, 450));
+  command.add_option("--pitch", options.pitch, "Pitch, 0 to 100")->check(CLI::Range(0, 100));
+  command.add_option("--volume", options.volume_percent, "Volume in percent, 0 to 200")
+      ->check(CLI::Range(0, 200));
+}
+
+std::vector<speech::VoicePreset> all_presets(std::vector<Warning>& warnings) {
+  // load_presets gives the built-in default followed by the user's folder.
+  std::vector<speech::VoicePreset> presets = speech::load_presets(fs::path(), warnings);
+  std::size_t insert_at = 1;
+  for (const auto& [text, name] : {std::pair{embedded::en_gb_voice_preset, "voices/en-gb.toml"},
+                                   std::pair{embedded::fast_voice_preset, "voices/fast.toml"}}) {
+    speech::VoicePreset preset = speech::parse_preset(text, name, warnings);
+    preset.source = "built-in";
+    const bool user_has_it = std::any_of(presets.begin(), presets.end(),
+                                         [&](const auto& p) { return p.name == preset.name; });
+    if (!user_has_it) presets.insert(presets.begin() + static_cast<long>(insert_at++), preset);
+  }
+  return presets;
+}
+
+fs::path user_lexicon_path() {
+  const char* config = std::getenv("XDG_CONFIG_HOME");
+  if (config && *config) return fs::path(config) / "voxmark" / "lexicon";
+  const char* home = std::getenv("HOME");
+  if (home && *home) return fs::path(home) / ".config" / "voxmark" / "lexicon";
+  return {};
+}
+
+ResolvedVoice resolve_voice(const VoiceOptions& options) {
+  std::vector<Warning> warnings;
+  const std::vector<speech::VoicePreset> presets = all_presets(warnings);
+  ResolvedVoice resolved;
+  resolved.preset = speech::find_voice(options.voice.empty() ? "default" : options.voice, presets,
+                                       speech::list_installed_voices());
+  if (options.rate_wpm) resolved.preset.rate_wpm = *options.rate_wpm;
+  if (options.pitch) resolved.preset.pitch = *options.pitch;
+  if (options.volume_percent) resolved.preset.volume = *options.volume_percent;
+  resolved.settings = speech::to_voice_settings(resolved.preset, options.speed_factor);
+  speech::validate_voice_settings(resolved.settings);
+
+  // The lexicon of the voice's language (only English ships one), then the user's on top.
+  if (resolved.preset.language.rfind("en", 0) == 0) {
+    resolved.lexicon = speech::Lexicon::parse(embedded::default_lexicon_en, "voices/en.lexicon", warnings);
+  }
+  const fs::path user = user_lexicon_path();
+  std::error_code ec;
+  if (!user.empty() && fs::exists(user, ec)) {
+    resolved.lexicon.merge(speech::Lexicon::load(user, warnings));
+  }
+  print_warnings(warnings);
+  return resolved;
+}
+
+}  // namespace voxmark::cli

@@ -1,0 +1,44 @@
+// The options every speaking command shares (--voice, --speed, --wpm, --pitch, --volume)
+// and how they become engine settings, pauses and a lexicon.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <optional>
+#include <string>
+
+#include "speech/espeak_engine.h"
+#include "speech/lexicon.h"
+#include "speech/voice_preset.h"
+
+namespace voxmark::cli {
+
+struct VoiceOptions {
+  std::string voice;  // a preset or an installed eSpeak NG voice; empty: "default"
+  double speed_factor = 1.0;
+  std::optional<int> rate_wpm;
+  std::optional<int> pitch;
+  std::optional<int> volume_percent;
+};
+
+// Adds the options with their ranges; a value out of range is a usage error (exit 64) that
+// states the range.
+void add_voice_options(CLI::App& command, VoiceOptions& options);
+
+struct ResolvedVoice {
+  speech::VoicePreset preset;
+  speech::VoiceSettings settings;  // speed_factor included
+  speech::Lexicon lexicon;         // the language's lexicon, then the user's
+};
+
+// Looks the voice up among the presets (built in, then the user's) and the installed eSpeak
+// NG voices, applies the overrides, and loads the lexicons. Prints warnings. Throws Error.
+ResolvedVoice resolve_voice(const VoiceOptions& options);
+
+// Every preset: the built-in ones (voices/*.toml compiled in), then the user's
+// ($XDG_CONFIG_HOME/voxmark/voices/*.toml), a user preset replacing a built-in of its name.
+std::vector<speech::VoicePreset> all_presets(std::vector<Warning>& warnings);
+
+// The user's lexicon: $XDG_CONFIG_HOME/voxmark/lexicon (else ~/.config/voxmark/lexicon).
+std::filesystem::path user_lexicon_path();
+
+}  // namespace voxmark::cli
