@@ -27,6 +27,7 @@ int run_cli(int argc, char** argv) {
   register_export(app, action);
   register_voices(app, action);
   register_devices(app, action);
+  register_keys(app, action);
   register_play(app, action);  // last: it also makes `voxmark [FILE]` play
 
   try {

@@ -27,5 +27,6 @@ void register_export(CLI::App& app, Action& action);
 void register_play(CLI::App& app, Action& action);
 void register_devices(CLI::App& app, Action& action);
 void register_voices(CLI::App& app, Action& action);
+void register_keys(CLI::App& app, Action& action);
 
 }  // namespace voxmark::cli

@@ -97,7 +97,6 @@ int run_export(const ExportCommandOptions& options) {
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const double audio = static_cast<double>(summary.samples_written) / summary.sample_rate_hz;
   if (!options.quiet) {
-    std::fprintf(stderr, "\r\033[K");
     std::cerr << "voxmark: wrote " << summary.files.front().string() << " (" << format_duration(audio)
               << " of audio, " << doc.sentences.size() << " sentences, " << summary.chapters
               << (summary.chapters == 1 ? " chapter" : " chapters") << ") in "

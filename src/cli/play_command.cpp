@@ -4,7 +4,10 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <atomic>
+#include <exception>
 #include <mutex>
+#include <thread>
 
 #include "audio/sink.h"
 #include "cli/commands.h"
@@ -15,6 +18,9 @@
 #include "player/navigation.h"
 #include "player/player.h"
 #include "player/position_store.h"
+#include "speech/speech_process.h"
+#include "tui/terminal_ui.h"
+#include "tui/text_layout.h"
 
 namespace voxmark::cli {
 namespace {
@@ -29,6 +35,7 @@ struct PlayOptions {
   std::string sink = "portaudio";
   std::string events;
   std::string ui = "full";
+  std::string keys;  // a key-binding file; empty: the XDG default
 };
 
 std::unique_ptr<audio::AudioSink> make_sink(const PlayOptions& options) {
@@ -64,6 +71,57 @@ std::size_t start_sentence(const PlayOptions& options, const document::Document&
   return 0;
 }
 
+// Commands come as lines on stdin (scripts, tests, other assistive tools). End of input
+// lets the document finish. Runs the player on this thread; returns where to resume.
+std::size_t play_with_line_commands(player::Player& player, bool json_events, std::mutex& out_mutex) {
+  player::LineCommandReader reader(
+      STDIN_FILENO,
+      {[&player](const player::Command& command) { player.submit(command); },
+       [&](std::size_t line, const std::string& message) {
+         std::lock_guard guard(out_mutex);
+         std::cerr << "voxmark: stdin:" << line << ": " << message << "\n";
+         if (json_events) {
+           std::cout << nlohmann::ordered_json{{"event", "error"}, {"line", line}, {"message", message}}.dump()
+                     << std::endl;
+         }
+       },
+       {}});
+  return player.run();
+}
+
+// A person at a terminal: single keys, and a screen that follows the voice. The player runs
+// on its own thread; the screen on this one.
+std::size_t play_with_keys(const PlayOptions& options, const document::Document& doc,
+                           const ResolvedVoice& voice, player::Player& player) {
+  std::vector<Warning> warnings;
+  const tui::KeyBindings keys = tui::load_key_bindings(options.keys, warnings);
+  print_warnings(warnings);
+  std::atomic<bool> done{false};
+  std::size_t resume_at = 0;  // written by the player thread, read after join()
+  std::exception_ptr failure;
+  std::thread playing([&] {
+    try {
+      resume_at = player.run();
+    } catch (...) {
+      resume_at = player.snapshot().sentence;
+      failure = std::current_exception();
+    }
+    done = true;
+  });
+  tui::UiOptions ui;
+  // JSON events own stdout; the screen then speaks plainly on stderr.
+  const int out_fd = options.events == "json" ? STDERR_FILENO : STDOUT_FILENO;
+  ui.plain = options.ui == "plain" || !tui::can_use_full_screen(STDIN_FILENO, out_fd);
+  ui.no_color = tui::no_color_requested();
+  ui.rate_wpm = voice.preset.rate_wpm;
+  const tui::UiExit exit = tui::run_terminal_ui(player, doc, keys, ui, [&] { return done.load(); },
+                                                STDIN_FILENO, out_fd);
+  if (exit != tui::UiExit::player_done) player.request_stop();
+  playing.join();
+  if (failure) std::rethrow_exception(failure);
+  return resume_at;
+}
+
 int run_play(const PlayOptions& options) {
   install_interrupt_handlers();
   const document::Document doc = load_document(options.document.file, options.document.read);
@@ -77,8 +135,13 @@ int run_play(const PlayOptions& options) {
   // so that a speed change is heard at once, on audio already made.
   speech::VoiceSettings engine_settings = voice.settings;
   engine_settings.speed_factor = 1.0;
-  auto engine = std::make_unique<speech::EspeakEngine>(voice.lexicon);
-  engine->configure(engine_settings);
+  // Synthesis runs in a speech process (forked now, before any thread starts), so playback
+  // says each sentence exactly as export does.
+  auto engine = std::make_unique<speech::SpeechProcess>([&voice, engine_settings] {
+    auto espeak = std::make_unique<speech::EspeakEngine>(voice.lexicon);
+    espeak->configure(engine_settings);
+    return espeak;
+  });
   auto sink = make_sink(options);
 
   const bool json_events = options.events == "json";
@@ -89,31 +152,20 @@ int run_play(const PlayOptions& options) {
                           if (json_events) {
                             std::cout << event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
                                       << std::endl;
-                          } else if (event["event"] == "sentence" && options.ui == "plain") {
+                          } else if (event["event"] == "sentence" && options.ui == "plain" &&
+                                     !::isatty(STDIN_FILENO)) {
                             std::cout << event["text"].get<std::string>() << std::endl;
                           }
                         });
 
-  player::LineCommandReader reader(
-      STDIN_FILENO,
-      {[&player](const player::Command& command) { player.submit(command); },
-       [&](std::size_t line, const std::string& message) {
-         std::lock_guard guard(out_mutex);
-         std::cerr << "voxmark: stdin:" << line << ": " << message << "\n";
-         if (json_events) {
-           std::cout << nlohmann::ordered_json{{"event", "error"}, {"line", line}, {"message", message}}.dump()
-                     << std::endl;
-         }
-       },
-       {}});
   std::size_t resume_at = 0;
   try {
-    resume_at = player.run();
+    resume_at = ::isatty(STDIN_FILENO) ? play_with_keys(options, doc, voice, player)
+                                       : play_with_line_commands(player, json_events, out_mutex);
   } catch (...) {
-    player::save_position(doc.key, player.snapshot().sentence);
+    player::save_position(doc.key, player.snapshot().sentence);  // never lose the place
     throw;
   }
-  reader.stop();
   if (!player::save_position(doc.key, resume_at)) {
     std::cerr << "voxmark: warning: could not save the position in "
               << player::positions_file().string() << "\n";
@@ -127,6 +179,7 @@ int run_play(const PlayOptions& options) {
 void add_play_options(CLI::App& command, PlayOptions& options) {
   add_document_options(command, options.document);
   add_voice_options(command, options.voice);
+  command.add_option("--keys", options.keys, "Key-binding file (default: ~/.config/voxmark/keys.conf)");
   command.add_flag("--resume", options.resume, "Continue where this document was left");
   command.add_option("--from", options.from_section, "Start at a section: its number or title");
   command.add_option("--sentence", options.sentence, "Start at sentence N")->check(CLI::PositiveNumber);

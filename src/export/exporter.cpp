@@ -89,7 +89,7 @@ ExportSummary export_audiobook(const document::Document& doc, const ExportOption
     folder = std::make_unique<PendingPath>(options.output, PendingPath::Kind::directory);
   }
 
-  SynthesisPool pool(texts, options.jobs, std::move(engine_factory));
+  SynthesisPool pool(texts, options.jobs, engine_factory);
   const int rate = pool.sample_rate_hz();
   const double speed = options.speed_factor > 0 ? options.speed_factor : 1.0;
   auto silence = [&](int ms) {
