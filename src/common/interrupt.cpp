@@ -31,7 +31,7 @@ bool interrupted() { return g_signal.load(std::memory_order_relaxed) != 0; }
 int interrupt_signal() { return g_signal.load(std::memory_order_relaxed); }
 
 void reset_signal_handlers() {
-  for (int s : {SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGXFSZ}) std::signal(s, SIG_DFL);
+  for (int s : {SIGINT, SIGTERM, SIGHUP}) std::signal(s, SIG_DFL);
 }
 
 }  // namespace voxmark

@@ -14,7 +14,9 @@ bool interrupted();
 // The signal that interrupted (0 when none); the exit code is 128 + it.
 int interrupt_signal();
 
-// For child processes: back to the default actions.
+// For child processes: SIGINT, SIGTERM and SIGHUP back to their default actions. SIGPIPE and
+// SIGXFSZ stay ignored, so a child too sees a failed write instead of dying silently (eSpeak
+// NG's audio library, for one, writes a shared-memory file when it starts).
 void reset_signal_handlers();
 
 }  // namespace voxmark

@@ -229,12 +229,13 @@ struct Player::Impl {
     std::optional<std::size_t> jump;
     std::vector<std::pair<nlohmann::ordered_json, double>> jump_events;
     for (const auto& [command, received] : pending) {
+      if (stopping) break;
       const std::string name(spec_of(command.id).name);
       nlohmann::ordered_json event;
       switch (command.id) {
         case CommandId::quit:
-          stopping = true;
-          return;
+          stopping = true;  // after the jumps before it: "goto-sentence 6, quit" saves 6
+          break;
         case CommandId::pause:
         case CommandId::resume:
         case CommandId::toggle: {
@@ -281,6 +282,7 @@ struct Player::Impl {
         default:
           break;
       }
+      if (stopping) break;
       const std::size_t from = jump.value_or(heard_sentence);
       const std::optional<std::size_t> to = navigate(doc, from, command);
       if (!to) {

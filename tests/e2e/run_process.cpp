@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -44,6 +45,11 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     dup2(out_pipe[1], 1);
     dup2(err_pipe[1], 2);
     setpgid(0, 0);
+    if (options.file_size_limit_bytes >= 0) {
+      const rlimit limit{static_cast<rlim_t>(options.file_size_limit_bytes),
+                         static_cast<rlim_t>(options.file_size_limit_bytes)};
+      setrlimit(RLIMIT_FSIZE, &limit);
+    }
     if (!options.working_directory.empty() && chdir(options.working_directory.c_str()) != 0) _exit(127);
     execve(args[0], args.data(), envp.data());
     _exit(127);
@@ -63,9 +69,23 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   int open_outputs = 2;
   char buffer[65536];
   bool killed = false;
+  bool signalled = false;
+  const auto started = std::chrono::steady_clock::now();
   while (open_outputs > 0) {
+    if (options.signal_number != 0 && !signalled) {
+      const bool due =
+          options.signal_when_output_contains.empty()
+              ? std::chrono::steady_clock::now() - started >
+                    std::chrono::milliseconds(static_cast<long>(options.signal_after_seconds * 1000))
+              : result.err.find(options.signal_when_output_contains) != std::string::npos ||
+                    result.out.find(options.signal_when_output_contains) != std::string::npos;
+      if (due) {
+        kill(pid, options.signal_number);
+        signalled = true;
+      }
+    }
     pollfd fds[3] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}, {in_fd, POLLOUT, 0}};
-    const int n = poll(fds, in_fd >= 0 ? 3 : 2, 100);
+    const int n = poll(fds, in_fd >= 0 ? 3 : 2, 20);
     if (std::chrono::steady_clock::now() > deadline && !killed) {
       kill(-pid, SIGKILL);
       killed = true;

@@ -18,6 +18,11 @@ struct ProcessOptions {
   std::map<std::string, std::string> env;      // added to (or replacing in) the environment
   std::string working_directory;               // empty: the test's own
   double timeout_seconds = 120;                // killed (SIGKILL) after this
+  long file_size_limit_bytes = -1;             // RLIMIT_FSIZE (ulimit -f) when >= 0
+  int signal_number = 0;                       // sent once, after signal_after_seconds
+  double signal_after_seconds = 0;
+  // Sent once when stderr (or stdout) first contains this text, instead of after a time.
+  std::string signal_when_output_contains;
 };
 
 // argv[0] is the program path. Never throws for the program's failures; they are in the result.

@@ -1,0 +1,316 @@
+// voxmark export end to end: the real binary, real eSpeak NG, files read back by libsndfile.
+#include <gtest/gtest.h>
+#include <sndfile.h>
+
+#include <csignal>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "audio_check.h"
+#include "run_process.h"
+
+namespace voxmark::test {
+namespace {
+namespace fs = std::filesystem;
+
+// Three sections, several blocks: every kind of pause occurs.
+const char* kBook =
+    "---\ntitle: A Small Book\nauthor: Ann Author\n---\n\n"
+    "# First part\n\nOne sentence here. Another one follows.\n\n- A list item.\n\n"
+    "# Second part\n\nThe middle.\n\n## A subsection\n\nThe end is near.\n";
+
+ProcessResult voxmark(std::vector<std::string> args, ProcessOptions options = {}) {
+  args.insert(args.begin(), voxmark_binary());
+  return run_process(args, options);
+}
+
+std::vector<std::string> sentences_of(const std::string& path) {
+  const auto r = voxmark({"sentences", path});
+  std::vector<std::string> out;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+std::vector<nlohmann::json> sentences_json(const std::string& path) {
+  const auto r = voxmark({"sentences", "--json", path});
+  std::vector<nlohmann::json> out;
+  std::istringstream in(r.out);
+  for (std::string line; std::getline(in, line);) out.push_back(nlohmann::json::parse(line));
+  return out;
+}
+
+// Files in a folder, hidden ones (temporaries) included.
+std::vector<std::string> files_in(const std::string& dir) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+struct Expected {
+  std::vector<std::int16_t> samples;
+  std::vector<std::size_t> sentence_starts;
+  std::vector<std::size_t> section_starts;
+};
+
+// The sentences' reference audio with the default preset's pauses between them
+// (sentence 250 ms, block 500 ms, section 900 ms).
+Expected expected_audio(const std::string& doc_path, double speed = 1.0) {
+  const auto info = sentences_json(doc_path);
+  std::vector<std::string> texts;
+  for (const auto& j : info) texts.push_back(j["text"]);
+  const auto audio = reference_audio(texts);
+  Expected e;
+  for (std::size_t i = 0; i < audio.size(); ++i) {
+    if (i > 0) {
+      const int ms = info[i]["section"] != info[i - 1]["section"] ? 900
+                     : info[i]["block"] != info[i - 1]["block"]   ? 500
+                                                                  : 250;
+      e.samples.insert(e.samples.end(), pause_samples(static_cast<int>(ms / speed), 22050), 0);
+    }
+    if (i == 0 || info[i]["section"] != info[i - 1]["section"]) e.section_starts.push_back(e.samples.size());
+    e.sentence_starts.push_back(e.samples.size());
+    e.samples.insert(e.samples.end(), audio[i].begin(), audio[i].end());
+  }
+  return e;
+}
+
+TEST(Export, AudioIsEachSentenceAsTheEngineSaysItWithThePausesBetween) {
+  TempDir dir;
+  const std::string doc = dir.write("book.md", kBook);
+  const auto r = voxmark({"export", doc, "-o", dir.file("book.wav"), "--jobs", "1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const Audio audio = read_audio(dir.file("book.wav"));
+  EXPECT_EQ(audio.sample_rate_hz, 22050);
+  EXPECT_EQ(audio.channels, 1);
+  const Expected expected = expected_audio(doc);
+  ASSERT_EQ(audio.samples.size(), expected.samples.size());
+  EXPECT_TRUE(audio.samples == expected.samples) << "the audio differs from the engine's";
+}
+
+TEST(Export, AnyNumberOfJobsGivesTheSameBytes) {
+  TempDir dir;
+  const std::string doc = dir.write("book.md", kBook);
+  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("one.wav"), "--jobs", "1"}).exit_code, 0);
+  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("four.wav"), "--jobs", "4"}).exit_code, 0);
+  const std::string one = read_file(dir.file("one.wav"));
+  EXPECT_GT(one.size(), 44u);
+  EXPECT_TRUE(one == read_file(dir.file("four.wav")));
+}
+
+TEST(Export, ChaptersAreCuePointsAtSectionStartsLabelledWithTitles) {
+  TempDir dir;
+  const std::string doc = dir.write("book.md", kBook);
+  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("book.wav")}).exit_code, 0);
+  SF_INFO info{};
+  SNDFILE* file = sf_open(dir.file("book.wav").c_str(), SFM_READ, &info);
+  ASSERT_NE(file, nullptr);
+  SF_CUES cues{};
+  ASSERT_EQ(sf_command(file, SFC_GET_CUE, &cues, sizeof cues), SF_TRUE);
+  EXPECT_STREQ(sf_get_string(file, SF_STR_TITLE), "A Small Book");
+  EXPECT_STREQ(sf_get_string(file, SF_STR_ARTIST), "Ann Author");
+  sf_close(file);
+  const Expected expected = expected_audio(doc);
+  ASSERT_EQ(cues.cue_count, 3u);
+  const char* titles[] = {"First part", "Second part", "A subsection"};
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(cues.cue_points[i].sample_offset, expected.section_starts[i]) << i;
+    EXPECT_STREQ(cues.cue_points[i].name, titles[i]);
+  }
+}
+
+TEST(Export, SubtitleCuesStartWhereTheirSentencesStart) {
+  TempDir dir;
+  const std::string doc = dir.write("book.md", kBook);
+  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("book.wav"), "--subtitles", dir.file("book.vtt")}).exit_code, 0);
+  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("book2.wav"), "--subtitles", dir.file("book.srt")}).exit_code, 0);
+  const Expected expected = expected_audio(doc);
+  const auto texts = sentences_of(doc);
+  const std::string vtt = read_file(dir.file("book.vtt"));
+  const std::string srt = read_file(dir.file("book.srt"));
+  EXPECT_EQ(vtt.rfind("WEBVTT\n", 0), 0u);
+  auto stamp = [](std::size_t sample, char separator) {
+    const std::size_t ms = sample * 1000 / 22050;
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%02zu:%02zu:%02zu%c%03zu", ms / 3600000, ms / 60000 % 60,
+                  ms / 1000 % 60, separator, ms % 1000);
+    return std::string(buffer);
+  };
+  for (std::size_t i = 0; i < texts.size(); ++i) {
+    EXPECT_NE(vtt.find(stamp(expected.sentence_starts[i], '.') + " --> "), std::string::npos) << texts[i];
+    EXPECT_NE(srt.find(stamp(expected.sentence_starts[i], ',') + " --> "), std::string::npos) << texts[i];
+    EXPECT_NE(vtt.find("\n" + texts[i] + "\n"), std::string::npos) << texts[i];
+  }
+}
+
+TEST(Export, DoubleSpeedHalvesTheDuration) {
+  TempDir dir;
+  ASSERT_EQ(voxmark({"export", "-o", dir.file("normal.wav")}).exit_code, 0);
+  ASSERT_EQ(voxmark({"export", "-o", dir.file("fast.wav"), "--speed", "2"}).exit_code, 0);
+  const double normal = static_cast<double>(read_audio(dir.file("normal.wav")).samples.size());
+  const double fast = static_cast<double>(read_audio(dir.file("fast.wav")).samples.size());
+  EXPECT_NEAR(fast / normal, 0.5, 0.5 * 0.03);
+}
+
+TEST(Export, CompressedFormatsHoldTheSameAudioLength) {
+  TempDir dir;
+  const std::string doc = dir.write("book.md", kBook);
+  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("book.wav")}).exit_code, 0);
+  const double wav = static_cast<double>(read_audio(dir.file("book.wav")).samples.size());
+  for (const char* name : {"book.flac", "book.ogg", "book.mp3"}) {
+    const auto r = voxmark({"export", doc, "-o", dir.file(name)});
+    ASSERT_EQ(r.exit_code, 0) << name << ": " << r.err;
+    const Audio audio = read_audio(dir.file(name));
+    EXPECT_EQ(audio.sample_rate_hz, 22050) << name;
+    // Lossy encoders pad a little at the ends.
+    EXPECT_NEAR(static_cast<double>(audio.samples.size()) / wav, 1.0, 0.02) << name;
+  }
+  // --format wins over the extension.
+  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("named.wav"), "--format", "flac", "-q"}).exit_code, 0);
+  SF_INFO info{};
+  SNDFILE* f = sf_open(dir.file("named.wav").c_str(), SFM_READ, &info);
+  ASSERT_NE(f, nullptr);
+  EXPECT_EQ(info.format & SF_FORMAT_TYPEMASK, SF_FORMAT_FLAC);
+  sf_close(f);
+}
+
+TEST(Export, SplitWritesOneSafeFilePerSectionInsideTheFolderAndAPlaylist) {
+  TempDir dir;
+  const std::string doc = dir.write(
+      "tricky.md", "# ../../etc/passwd\n\nEscape attempt.\n\n# Tab\there\x01 and / slash\n\nControl characters.\n\n# " +
+                       std::string(300, 'x') + "\n\nLong title.\n\n# .hidden\n\nDots.\n");
+  const std::string out = dir.file("book");
+  const auto r = voxmark({"export", doc, "-o", out, "--split", "sections", "--subtitles", "vtt"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto names = files_in(out);
+  EXPECT_EQ(files_in(dir.path()), (std::vector<std::string>{"book", "tricky.md"}));
+  std::size_t audio_files = 0;
+  for (const auto& name : names) {
+    EXPECT_EQ(name.find('/'), std::string::npos);
+    EXPECT_NE(name.front(), '.') << name;
+    EXPECT_LE(name.size(), 80u) << name;
+    for (unsigned char c : name) EXPECT_GE(c, 0x20) << name;
+    if (name.ends_with(".wav")) {
+      ++audio_files;
+      EXPECT_FALSE(read_audio(out + "/" + name).samples.empty());
+      EXPECT_TRUE(fs::exists(out + "/" + fs::path(name).replace_extension(".vtt").string())) << name;
+    }
+  }
+  EXPECT_EQ(audio_files, 4u);
+  EXPECT_EQ(names.front().rfind("01 - ", 0), 0u) << names.front();
+  const std::string playlist = read_file(out + "/playlist.m3u");
+  EXPECT_EQ(playlist.rfind("#EXTM3U\n", 0), 0u);
+  for (const auto& name : names) {
+    if (name.ends_with(".wav")) EXPECT_NE(playlist.find("\n" + name + "\n"), std::string::npos) << name;
+  }
+  EXPECT_FALSE(fs::exists("/etc/passwd.wav"));
+}
+
+TEST(Export, AudioTagsInTheDocumentAreReadAsTextAndOpenNothing) {
+  TempDir dir;
+  const std::string marker = dir.file("marker");
+  const std::string doc = dir.write(
+      "evil.md", "Say &lt;audio src=\"" + marker + "\"&gt; and &lt;speak&gt;&lt;audio src=\"$(touch " + marker +
+                     ")\"/&gt;&lt;/speak&gt; aloud.\n\n<audio src=\"" + marker + "\"></audio>\n");
+  const auto r = voxmark({"export", doc, "-o", dir.file("evil.wav")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_FALSE(fs::exists(marker));
+  EXPECT_FALSE(read_audio(dir.file("evil.wav")).samples.empty());
+}
+
+// Every failure: a clear line, the documented code, and nothing written or left behind.
+struct Failure {
+  const char* name;
+  std::vector<std::string> args;  // after "export"; OUT and DOC stand for paths
+  int exit_code;
+  const char* message;
+};
+
+void PrintTo(const Failure& f, std::ostream* os) { *os << f.name; }
+
+class ExportFailure : public testing::TestWithParam<Failure> {};
+
+TEST_P(ExportFailure, LeavesNothingBehind) {
+  TempDir dir;
+  const std::string doc = dir.write("doc.md", "# Title\n\nSome text to speak.\n");
+  dir.write("previous.wav", "the previous file");
+  std::vector<std::string> args{"export"};
+  for (std::string a : GetParam().args) {
+    if (a == "DOC") a = doc;
+    if (a == "OUT") a = dir.file("previous.wav");
+    if (a.rfind("DIR/", 0) == 0) a = dir.path() + a.substr(3);
+    args.push_back(a);
+  }
+  const auto r = voxmark(args);
+  EXPECT_EQ(r.exit_code, GetParam().exit_code) << r.err;
+  EXPECT_NE(r.err.find(GetParam().message), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_EQ(files_in(dir.path()), (std::vector<std::string>{"doc.md", "previous.wav"}));
+  EXPECT_EQ(read_file(dir.file("previous.wav")), "the previous file");
+}
+
+const Failure kFailures[] = {
+    {"unknown_voice", {"DOC", "-o", "OUT", "--voice", "engglish"}, 64, "engglish"},
+    {"speed_out_of_range", {"DOC", "-o", "OUT", "--speed", "7"}, 64, "--speed"},
+    {"unknown_format", {"DOC", "-o", "OUT", "--format", "aiff"}, 64, "--format"},
+    {"unknown_extension", {"DOC", "-o", "DIR/book.xyz"}, 64, "unknown audio format"},
+    {"bad_subtitle_name", {"DOC", "-o", "OUT", "--subtitles", "DIR/subs.txt"}, 64, ".vtt or .srt"},
+    {"missing_output_folder", {"DOC", "-o", "DIR/missing/book.wav"}, 73, "does not exist"},
+    {"output_is_a_directory", {"DOC", "-o", "DIR/"}, 73, "is a directory"},
+    {"missing_document", {"DIR/none.md", "-o", "OUT"}, 66, "no such file"},
+    {"no_output_given", {"DOC"}, 64, "--output"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Export, ExportFailure, testing::ValuesIn(kFailures),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+TEST(Export, UnknownVoiceSuggestsTheClosestNames) {
+  const auto r = voxmark({"export", "-o", "/tmp/unused.wav", "--voice", "en-gbb"});
+  EXPECT_EQ(r.exit_code, 64);
+  EXPECT_NE(r.err.find("en-gb"), std::string::npos) << r.err;
+}
+
+// Faults half-way: the previous OUT is untouched and no temporary file remains.
+class ExportFault : public testing::Test {
+ protected:
+  void SetUp() override {
+    std::string body = read_file(source_path("content/nato-russia.md"));
+    body = body.substr(body.find("\n# "));
+    std::string big;
+    for (int i = 0; i < 60; ++i) big += body + "\n\n";
+    doc_ = dir_.write("big.md", big);
+    dir_.write("book.wav", "the previous file");
+  }
+  void ExpectNothingChanged() {
+    EXPECT_EQ(files_in(dir_.path()), (std::vector<std::string>{"big.md", "book.wav"}));
+    EXPECT_EQ(read_file(dir_.file("book.wav")), "the previous file");
+  }
+  TempDir dir_;
+  std::string doc_;
+};
+
+TEST_F(ExportFault, FileSizeLimitIsAnIoErrorAndLeavesNothing) {
+  ProcessOptions options;
+  options.file_size_limit_bytes = 2 << 20;  // ulimit -f: 2 MiB
+  const auto r = voxmark({"export", doc_, "-o", dir_.file("book.wav"), "-q"}, options);
+  EXPECT_EQ(r.exit_code, 74) << r.err;
+  EXPECT_NE(r.err.find("writing failed"), std::string::npos) << r.err;
+  ExpectNothingChanged();
+}
+
+TEST_F(ExportFault, InterruptHalfWayLeavesNothing) {
+  for (int signal_number : {SIGINT, SIGTERM}) {
+    ProcessOptions options;
+    options.signal_number = signal_number;
+    options.signal_after_seconds = 0.5;
+    const auto r = voxmark({"export", doc_, "-o", dir_.file("book.wav"), "--jobs", "1"}, options);
+    EXPECT_EQ(r.exit_code, 128 + signal_number) << r.err;
+    EXPECT_NE(r.err.find("interrupted"), std::string::npos) << r.err;
+    ExpectNothingChanged();
+  }
+}
+
+}  // namespace
+}  // namespace voxmark::test

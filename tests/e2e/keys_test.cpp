@@ -1,0 +1,118 @@
+// Keys at a real terminal: tmux runs voxmark, types keys and reads the screen, as a person
+// would see it (recipe: the handbook's testing.md). Audio goes to a sink paced at real time,
+// so the screen moves at a listener's pace.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+#include "run_process.h"
+
+namespace voxmark::test {
+namespace {
+
+class KeysTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    if (run_process({"/usr/bin/tmux", "-V"}).exit_code != 0) GTEST_SKIP() << "tmux is not installed";
+    session_ = "voxmark-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++);
+  }
+  void TearDown() override { tmux({"kill-session", "-t", session_}); }
+
+  ProcessResult tmux(std::vector<std::string> args) {
+    args.insert(args.begin(), {"/usr/bin/tmux", "-L", "voxmark-tests"});
+    return run_process(args);
+  }
+
+  // Starts voxmark in a 100x30 terminal; the shell stays afterwards to show `stty`.
+  void start(const std::string& voxmark_args, const std::string& env = "") {
+    const std::string command = "env HOME=" + dir_.path() + " XDG_CONFIG_HOME=" + dir_.file("config") +
+                                " XDG_STATE_HOME=" + dir_.file("state") + " " + env + " " + voxmark_binary() +
+                                " play --sink null-realtime " + voxmark_args + " 2>" + dir_.file("stderr") +
+                                "; echo EXIT=$?; stty -a; sleep 60";
+    ASSERT_EQ(tmux({"new-session", "-d", "-s", session_, "-x", "100", "-y", "30", command}).exit_code, 0);
+  }
+
+  std::string screen() { return tmux({"capture-pane", "-p", "-t", session_}).out; }
+
+  void keys(const std::string& key) { tmux({"send-keys", "-t", session_, key}); }
+
+  // Waits up to 10 s for the screen to show `text`.
+  bool shows(const std::string& text) {
+    for (int i = 0; i < 200; ++i) {
+      if (screen().find(text) != std::string::npos) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return false;
+  }
+
+  TempDir dir_;
+  std::string session_;
+  static inline int counter_ = 0;
+};
+
+TEST_F(KeysTest, KeysChangeWhatIsPlayedAndShown) {
+  start("");
+  ASSERT_TRUE(shows("sentence 1 of 28")) << screen();
+  EXPECT_TRUE(shows("Playing")) << screen();
+  EXPECT_TRUE(shows("A new beginning for NATO and Russia")) << screen();
+  keys("Space");
+  EXPECT_TRUE(shows("Paused")) << screen();
+  keys("Space");
+  EXPECT_TRUE(shows("Playing")) << screen();
+  keys("Down");  // next block: the disclaimer
+  EXPECT_TRUE(shows("sentence 2 of 28")) << screen();
+  EXPECT_TRUE(shows("DISCLAIMER")) << screen();
+  keys("Right");
+  EXPECT_TRUE(shows("sentence 3 of 28")) << screen();
+  keys("+");
+  EXPECT_TRUE(shows("1.1x")) << screen();
+  keys("=");
+  EXPECT_TRUE(shows("1x")) << screen();
+  keys("End");
+  EXPECT_TRUE(shows("sentence 28 of 28")) << screen();
+  keys("Home");
+  EXPECT_TRUE(shows("sentence 1 of 28")) << screen();
+  keys("q");
+  EXPECT_TRUE(shows("EXIT=0")) << screen();
+  // The terminal is given back: canonical mode and echo on.
+  EXPECT_TRUE(shows(" icanon ")) << screen();
+  EXPECT_TRUE(shows(" echo ")) << screen();
+}
+
+TEST_F(KeysTest, CtrlCRestoresTheTerminal) {
+  start("");
+  ASSERT_TRUE(shows("sentence 1 of 28")) << screen();
+  keys("C-c");
+  EXPECT_TRUE(shows("EXIT=130")) << screen();
+  EXPECT_TRUE(shows(" icanon ")) << screen();
+  EXPECT_TRUE(shows(" echo ")) << screen();
+}
+
+TEST_F(KeysTest, PlainModeWritesOneLineASentenceWithoutEscapes) {
+  start("--ui plain");
+  ASSERT_TRUE(shows("A new beginning for NATO and Russia")) << screen();
+  keys("Down");
+  EXPECT_TRUE(shows("DISCLAIMER: All opinions")) << screen();
+  keys("Space");
+  EXPECT_TRUE(shows("Paused")) << screen();
+  keys("q");
+  EXPECT_TRUE(shows("EXIT=0")) << screen();
+}
+
+TEST_F(KeysTest, KeyFileChangesBindingsAndBadLinesAreReported) {
+  dir_.write("keys.conf", "x next  # my own next key\nbogus-key next\nn no-such-command\n");
+  start("--keys " + dir_.file("keys.conf"));
+  ASSERT_TRUE(shows("sentence 1 of 28")) << screen();
+  keys("x");
+  EXPECT_TRUE(shows("sentence 2 of 28")) << screen();
+  keys("q");
+  EXPECT_TRUE(shows("EXIT=0")) << screen();
+  const std::string err = read_file(dir_.file("stderr"));
+  EXPECT_NE(err.find("keys.conf:2:"), std::string::npos) << err;
+  EXPECT_NE(err.find("keys.conf:3:"), std::string::npos) << err;
+}
+
+}  // namespace
+}  // namespace voxmark::test

@@ -1,0 +1,201 @@
+// voxmark play end to end: commands on stdin, events on stdout, and audio through the real
+// PortAudio -> ALSA path into a file (ALSA's `file` plugin; see the handbook's testing.md).
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "audio_check.h"
+#include "run_process.h"
+
+namespace voxmark::test {
+namespace {
+namespace fs = std::filesystem;
+
+const char* kThreeSections =
+    "# One\n\nFirst section opens. It goes on.\n\nA second block.\n\n"
+    "# Two\n\nSecond section here. More of it.\n\n## Two point one\n\nA subsection.\n\n"
+    "# Three\n\nThe last words.\n";
+
+// A home folder whose ALSA default device writes what it plays into played.raw.
+class PlayTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_.write(".asoundrc", "pcm.!default {\n  type file\n  slave.pcm \"null\"\n  file \"" +
+                                dir_.file("played.raw") + "\"\n  format \"raw\"\n}\n");
+    doc_ = dir_.write("doc.md", kThreeSections);
+  }
+
+  ProcessResult play(std::vector<std::string> args, const std::string& commands, ProcessOptions options = {}) {
+    args.insert(args.begin(), {voxmark_binary(), "play"});
+    options.stdin_text = commands;
+    options.env["HOME"] = dir_.path();
+    options.env["XDG_STATE_HOME"] = dir_.file("state");
+    options.env["XDG_CONFIG_HOME"] = dir_.file("config");
+    return run_process(args, options);
+  }
+
+  std::vector<nlohmann::json> events(const std::string& out) {
+    std::vector<nlohmann::json> all;
+    std::istringstream in(out);
+    for (std::string line; std::getline(in, line);) all.push_back(nlohmann::json::parse(line));
+    return all;
+  }
+
+  // The sentence indices (1-based) of the `sentence` events, in order.
+  std::vector<int> heard(const std::string& out) {
+    std::vector<int> indices;
+    for (const auto& e : events(out)) {
+      if (e["event"] == "sentence") indices.push_back(e["index"]);
+    }
+    return indices;
+  }
+
+  std::vector<std::string> texts() {
+    const auto r = run_process({voxmark_binary(), "sentences", doc_});
+    std::vector<std::string> out;
+    std::istringstream in(r.out);
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+  }
+
+  std::vector<std::int16_t> recording() {
+    const std::string raw = read_file(dir_.file("played.raw"));
+    std::vector<std::int16_t> samples(raw.size() / 2);
+    std::memcpy(samples.data(), raw.data(), samples.size() * 2);
+    return without_zeros(samples);
+  }
+
+  TempDir dir_;
+  std::string doc_;
+};
+
+TEST_F(PlayTest, PlaysEverySentenceThroughPortAudioExactlyAsSynthesized) {
+  // End of input: the document is read to its end.
+  const auto r = play({doc_, "--events", "json"}, "");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(heard(r.out), (std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}));
+  EXPECT_EQ(events(r.out).back()["event"], "finished");
+  // The device got each sentence's samples, unchanged and in order. (Silence is dropped on
+  // both sides: the file device also records silence whenever nothing was queued.)
+  const auto played = recording();
+  std::size_t at = 0;
+  for (const auto& sentence : reference_audio(texts())) {
+    const auto expected = without_zeros(sentence);
+    const std::size_t found = find_samples(played, expected, at);
+    ASSERT_EQ(found, at) << "a sentence is missing or altered";
+    at = found + expected.size();
+  }
+  EXPECT_EQ(at, played.size());
+}
+
+TEST_F(PlayTest, NextSectionJumpsToTheNextSectionsFirstSentenceAtOnce) {
+  const auto r = play({doc_, "--events", "json"}, "next-section\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto all = events(r.out);
+  const auto jump = std::find_if(all.begin(), all.end(), [](const auto& e) { return e["event"] == "jump"; });
+  ASSERT_NE(jump, all.end()) << r.out;
+  EXPECT_EQ((*jump)["command"], "next-section");
+  EXPECT_EQ((*jump)["to"], 5);  // "Two", the heading of the second section
+  EXPECT_GE((*jump)["latency_ms"].get<double>(), 0.0);
+  // What the device played after the cut is the second section, from its first sample on
+  // (after the 5 ms fade-in), and nothing of "A second block."
+  const auto ref = reference_audio(texts());
+  const auto played = recording();
+  const auto target = without_zeros(std::vector<std::int16_t>(ref[4].begin() + 200, ref[4].end()));
+  EXPECT_NE(find_samples(played, target), std::string::npos);
+  EXPECT_EQ(find_samples(played, without_zeros(ref[2])), std::string::npos);
+}
+
+TEST_F(PlayTest, CommandsTakeEffectAndReportTheirLatency) {
+  const auto r = play({doc_, "--events", "json", "--sink", "null-realtime"},
+                      "next-block\nspeed 1.5\nvolume 80\npause\nresume\ngoto-section 3\nprev\nnext-heading 1\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<std::string> names;
+  for (const auto& e : events(r.out)) {
+    if (e["event"] == "sentence" || e["event"] == "finished") continue;
+    names.push_back(e["event"]);
+    EXPECT_TRUE(e.contains("latency_ms")) << e.dump();
+    EXPECT_TRUE(e.contains("t_ms")) << e.dump();
+    if (e["event"] == "speed") EXPECT_EQ(e["speed"], 1.5);
+    if (e["event"] == "volume") EXPECT_EQ(e["volume"], 80);
+  }
+  // Jumps typed together merge into one: next-block, then goto-section 3, prev, next-heading 1.
+  EXPECT_EQ(std::count(names.begin(), names.end(), "speed"), 1) << r.out;
+  EXPECT_EQ(std::count(names.begin(), names.end(), "volume"), 1) << r.out;
+  EXPECT_EQ(std::count(names.begin(), names.end(), "paused"), 1) << r.out;
+  EXPECT_EQ(std::count(names.begin(), names.end(), "resumed"), 1) << r.out;
+  // The jumps end at section Three's heading: goto-section 3 is "Two point one", prev goes
+  // back one sentence, next-heading 1 finds "Three"; then the document plays to its end.
+  const auto hs = heard(r.out);
+  ASSERT_GE(hs.size(), 2u);
+  EXPECT_EQ(hs[hs.size() - 2], 10) << r.out;
+  EXPECT_EQ(hs.back(), 11) << r.out;
+}
+
+TEST_F(PlayTest, BadCommandsAreReportedAndPlaybackGoesOn) {
+  const auto r = play({doc_, "--sink", "null"}, "jump-around\nspeed 9\nnext-heading\n");
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("stdin:1: unknown command 'jump-around'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("stdin:2: 'speed 9': expected speed X (0.5 to 6)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("stdin:3: 'next-heading': expected next-heading N (1 to 6)"), std::string::npos) << r.err;
+}
+
+TEST_F(PlayTest, QuitSavesThePositionAndResumeContinuesThere) {
+  auto r = play({doc_, "--sink", "null", "--events", "json"}, "goto-sentence 6\nquit\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir_.file("state/voxmark/positions.json")));
+  r = play({doc_, "--sink", "null", "--events", "json", "--resume"}, "");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_FALSE(heard(r.out).empty()) << r.out;
+  EXPECT_EQ(heard(r.out).front(), 6);
+  // An edited document does not resume at a sentence that moved.
+  dir_.write("doc.md", std::string("# New start\n\n") + kThreeSections);
+  r = play({doc_, "--sink", "null", "--events", "json", "--resume"}, "");
+  ASSERT_FALSE(heard(r.out).empty());
+  EXPECT_EQ(heard(r.out).front(), 1);
+}
+
+TEST_F(PlayTest, StartsAtASectionOrSentence) {
+  auto r = play({doc_, "--sink", "null", "--events", "json", "--from", "Three"}, "");
+  ASSERT_FALSE(heard(r.out).empty()) << r.err;
+  EXPECT_EQ(heard(r.out).front(), 10);
+  r = play({doc_, "--sink", "null", "--events", "json", "--from", "2"}, "");
+  ASSERT_FALSE(heard(r.out).empty()) << r.err;
+  EXPECT_EQ(heard(r.out).front(), 5);
+  r = play({doc_, "--sink", "null", "--events", "json", "--sentence", "3"}, "");
+  ASSERT_FALSE(heard(r.out).empty()) << r.err;
+  EXPECT_EQ(heard(r.out).front(), 3);
+  r = play({doc_, "--sink", "null", "--from", "Nowhere"}, "quit\n");
+  EXPECT_EQ(r.exit_code, 64);
+  EXPECT_NE(r.err.find("--from Nowhere"), std::string::npos);
+}
+
+TEST_F(PlayTest, NoSoundDeviceIsOneClearLineAndExit69) {
+  dir_.write(".asoundrc", "pcm.!default {\n  type hw\n  card 42\n}\n");
+  const auto r = play({doc_}, "");
+  EXPECT_EQ(r.exit_code, 69) << r.err;
+  EXPECT_NE(r.err.find("voxmark export"), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST_F(PlayTest, TerminationSavesThePositionWithoutHanging) {
+  for (int signal_number : {SIGTERM, SIGHUP, SIGINT}) {
+    ProcessOptions options;
+    options.signal_number = signal_number;
+    options.signal_when_output_contains = "\"index\":3";
+    options.timeout_seconds = 30;
+    options.stdin_text = "";
+    auto r = play({doc_, "--sink", "null-realtime", "--events", "json"}, "", options);
+    EXPECT_EQ(r.exit_code, 128 + signal_number) << r.err;
+    r = play({doc_, "--sink", "null", "--events", "json", "--resume"}, "");
+    ASSERT_FALSE(heard(r.out).empty()) << r.err;
+    EXPECT_GE(heard(r.out).front(), 3) << signal_number;
+    EXPECT_LT(heard(r.out).front(), 11) << signal_number;
+  }
+}
+
+}  // namespace
+}  // namespace voxmark::test
