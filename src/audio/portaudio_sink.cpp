@@ -6,6 +6,7 @@
 #include <portaudio.h>
 
 #include <atomic>
+#include <charconv>
 #include <mutex>
 
 #include "audio/sink.h"
@@ -55,9 +56,11 @@ PaDeviceIndex find_device(const std::string& name) {
     return index;
   }
   const int count = Pa_GetDeviceCount();
-  if (name.find_first_not_of("0123456789") == std::string::npos) {
-    const int index = std::stoi(name);
-    if (index < count && Pa_GetDeviceInfo(index)->maxOutputChannels > 0) return index;
+  int index = -1;
+  const auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), index);
+  if (ec == std::errc() && end == name.data() + name.size() && index >= 0 && index < count &&
+      Pa_GetDeviceInfo(index)->maxOutputChannels > 0) {
+    return index;
   }
   PaDeviceIndex found = paNoDevice;
   for (int i = 0; i < count; ++i) {

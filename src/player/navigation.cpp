@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <string>
 
 namespace voxmark::player {
@@ -76,9 +77,10 @@ std::optional<std::size_t> navigate(const Document& doc, std::size_t current, co
 
 std::optional<std::size_t> find_section(const Document& doc, std::string_view wanted) {
   if (!wanted.empty() && wanted.find_first_not_of("0123456789") == std::string_view::npos) {
-    const auto number = std::stoul(std::string(wanted));
-    if (number >= 1 && number <= doc.sections.size()) return number - 1;
-    return std::nullopt;
+    std::size_t number = 0;
+    const auto [end, ec] = std::from_chars(wanted.data(), wanted.data() + wanted.size(), number);
+    if (ec == std::errc() && number >= 1 && number <= doc.sections.size()) return number - 1;
+    return std::nullopt;  // out of range, or too large to be a number at all
   }
   auto lower = [](std::string_view s) {
     std::string out(s);
