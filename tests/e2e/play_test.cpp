@@ -181,6 +181,17 @@ TEST_F(PlayTest, NoSoundDeviceIsOneClearLineAndExit69) {
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
 
+TEST_F(PlayTest, DeviceFailingMidStreamIsReportedAndThePositionSaved) {
+  // The file device can write 64 KiB, then fails (ulimit -f): a device that stops working.
+  ProcessOptions options;
+  options.file_size_limit_bytes = 64 << 10;
+  const auto r = play({doc_, "--events", "json"}, "", options);
+  EXPECT_EQ(r.exit_code, 74) << r.err;
+  EXPECT_NE(r.err.find("voxmark: the audio device stopped working"), std::string::npos) << r.err;
+  EXPECT_EQ(events(r.out).back()["event"], "error") << r.out;
+  EXPECT_TRUE(fs::exists(dir_.file("state/voxmark/positions.json")));
+}
+
 TEST_F(PlayTest, TerminationSavesThePositionWithoutHanging) {
   for (int signal_number : {SIGTERM, SIGHUP, SIGINT}) {
     ProcessOptions options;
@@ -196,6 +207,46 @@ TEST_F(PlayTest, TerminationSavesThePositionWithoutHanging) {
     EXPECT_LT(heard(r.out).front(), 11) << signal_number;
   }
 }
+
+}  // namespace
+}  // namespace voxmark::test
+
+namespace voxmark::test {
+namespace {
+
+// Bad options for play: one line, exit 64, nothing played.
+struct PlayOptionCase {
+  const char* name;
+  std::vector<std::string> args;
+  const char* message;
+};
+void PrintTo(const PlayOptionCase& c, std::ostream* os) { *os << c.name; }
+
+class PlayOptionError : public testing::TestWithParam<PlayOptionCase> {};
+
+TEST_P(PlayOptionError, IsAUsageErrorOnOneLine) {
+  std::vector<std::string> args{voxmark_binary(), "play", "--sink", "null"};
+  args.insert(args.end(), GetParam().args.begin(), GetParam().args.end());
+  const auto r = run_process(args);
+  EXPECT_EQ(r.exit_code, 64) << r.err;
+  EXPECT_NE(r.err.find(GetParam().message), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
+const PlayOptionCase kPlayOptionCases[] = {
+    {"unknown_voice", {"--voice", "no-such-voice"}, "no-such-voice"},
+    {"speed_too_high", {"--speed", "9"}, "--speed"},
+    {"speed_too_low", {"--speed", "0.1"}, "--speed"},
+    {"volume_too_high", {"--volume", "300"}, "--volume"},
+    {"unknown_sink", {"--sink", "speakers"}, "--sink"},
+    {"sentence_beyond_the_end", {"--sentence", "999"}, "--sentence 999"},
+    {"section_not_found", {"--from", "99999999999999999999999"}, "no such section"},
+    {"unknown_events_format", {"--events", "xml"}, "--events"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Play, PlayOptionError, testing::ValuesIn(kPlayOptionCases),
+                         [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace voxmark::test
