@@ -30,16 +30,4 @@ document::Document load_document(const std::string& path, const markdown::ReadOp
   return doc;
 }
 
-std::string format_duration(double seconds) {
-  const long total = std::lround(std::max(0.0, seconds));
-  char buffer[32];
-  if (total >= 3600) {
-    std::snprintf(buffer, sizeof buffer, "%ld:%02ld:%02ld", total / 3600, total / 60 % 60,
-                  total % 60);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%ld:%02ld", total / 60, total % 60);
-  }
-  return buffer;
-}
-
 }  // namespace voxmark::cli

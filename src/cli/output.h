@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "common/format.h"
 #include "document/document.h"
 #include "markdown/markdown_reader.h"
 
@@ -15,9 +16,6 @@ namespace voxmark::cli {
 document::Document load_document(const std::string& path, const markdown::ReadOptions& options);
 
 void print_warnings(const std::vector<Warning>& warnings);
-
-// "4:05" or "1:02:03".
-std::string format_duration(double seconds);
 
 // The default speaking rate, for listening-time estimates.
 inline constexpr double kDefaultRateWpm = 175.0;

@@ -228,8 +228,10 @@ struct Player::Impl {
     }
     std::optional<std::size_t> jump;
     std::vector<std::pair<nlohmann::ordered_json, double>> jump_events;
-    for (const auto& [command, received] : pending) {
+    for (auto [command, received] : pending) {
       if (stopping) break;
+      // A command that arrived before the device started has no time on its clock yet.
+      if (received <= 0) received = sink->now_s();
       const std::string name(spec_of(command.id).name);
       nlohmann::ordered_json event;
       switch (command.id) {

@@ -14,7 +14,7 @@ std::string PlainReporter::intro_line(const std::string& help_key,
   const std::size_t count = doc_.sentences.size();
   return sanitized(status_.document_title()) + ": " + std::to_string(count) +
          (count == 1 ? " sentence" : " sentences") + ", about " +
-         format_clock(status_.total_seconds()) + ". Press " + help_key + " for the keys, " +
+         format_duration(status_.total_seconds()) + ". Press " + help_key + " for the keys, " +
          quit_key + " to quit.";
 }
 

@@ -68,8 +68,8 @@ std::string StatusText::status_line(const player::PlayerSnapshot& s, int width_c
       {"sentence " + std::to_string(number) + " of " + std::to_string(count), 8},
       {format_speed(s.speed_factor), 7},
       {"volume " + std::to_string(s.volume_percent) + "%", 1},
-      {format_clock(s.heard_seconds), 3},
-      {"about " + format_clock(remaining_seconds(s)) + " left", 5},
+      {format_duration(s.heard_seconds), 3},
+      {"about " + format_duration(remaining_seconds(s)) + " left", 5},
   };
   const std::string separator = " \xC2\xB7 ";  // a middle dot
   for (;;) {

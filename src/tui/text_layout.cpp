@@ -268,18 +268,6 @@ std::string render_line(std::string_view text, const LineSpan& line, std::size_t
   return out;
 }
 
-std::string format_clock(double seconds) {
-  const long total = std::lround(std::max(0.0, seconds));
-  char buffer[32];
-  if (total >= 3600) {
-    std::snprintf(buffer, sizeof buffer, "%ld:%02ld:%02ld", total / 3600, total / 60 % 60,
-                  total % 60);
-  } else {
-    std::snprintf(buffer, sizeof buffer, "%ld:%02ld", total / 60, total % 60);
-  }
-  return buffer;
-}
-
 std::string format_speed(double speed_factor) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.2f", speed_factor);

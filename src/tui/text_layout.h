@@ -3,6 +3,8 @@
 // draw it. Pure functions, so the layout is tested without a terminal.
 #pragma once
 
+#include "common/format.h"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -75,8 +77,6 @@ Palette plain_palette();
 std::string render_line(std::string_view text, const LineSpan& line, std::size_t highlight_begin,
                         std::size_t highlight_end, const Palette& palette);
 
-// "4:05" or "1:02:03".
-std::string format_clock(double seconds);
 
 // "1.5x", "1x", "0.8x".
 std::string format_speed(double speed_factor);

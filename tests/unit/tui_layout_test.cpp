@@ -176,8 +176,8 @@ TEST(TextHelpers, TruncatePadSanitize) {
             "a b\xEF\xBF\xBD"
             "c\xEF\xBF\xBD"
             "d\xEF\xBF\xBD");
-  EXPECT_EQ(format_clock(65), "1:05");
-  EXPECT_EQ(format_clock(3723), "1:02:03");
+  EXPECT_EQ(format_duration(65), "1:05");
+  EXPECT_EQ(format_duration(3723), "1:02:03");
   EXPECT_EQ(format_speed(1.5), "1.5x");
   EXPECT_EQ(format_speed(1.0), "1x");
   EXPECT_EQ(format_speed(3.25), "3.25x");
