@@ -5,7 +5,6 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cstdint>
 #include <fstream>
 #include <random>
@@ -308,34 +307,17 @@ TEST(SentenceSplitter, OneMegabyteWithoutSpaces) {
   }
 }
 
-TEST(SentenceSplitter, SplitsALongTextAndIsLinear) {
+// Speed is measured by bench/sentences_bench.sh, not asserted here (no timed tests).
+TEST(SentenceSplitter, SplitsALongTextEveryTime) {
   const SentenceSplitter splitter;
   const std::string paragraph =
       "Dr. Smith met Mr. Jones at 5 p.m. on Jan. 5. They talked about the U.S. economy... "
       "Then (e.g. at noon) they left! Did they? 1. Yes 2. No\n";
-  auto make = [&](std::size_t bytes) {
-    std::string text;
-    while (text.size() < bytes) text += paragraph;
-    return text;
-  };
-  auto time = [&](const std::string& text, std::size_t* count) {
-    const auto start = std::chrono::steady_clock::now();
-    *count = splitter.split(text).size();
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  };
-  const std::string small = make(1u << 20);
-  const std::string large = make(8u << 20);
-  std::size_t small_count = 0;
-  std::size_t large_count = 0;
-  time(small, &small_count);  // warm-up
-  const double t_small = time(small, &small_count);
-  const double t_large = time(large, &large_count);
+  std::string large;
+  while (large.size() < (8u << 20)) large += paragraph;
   const std::size_t per_paragraph = splitter.split(paragraph).size();
   EXPECT_EQ(per_paragraph, 6u);
-  EXPECT_EQ(small_count, per_paragraph * ((small.size()) / paragraph.size()));
-  EXPECT_EQ(large_count, per_paragraph * ((large.size()) / paragraph.size()));
-  // 8x the input: linear is ~8x the time, quadratic would be ~64x.
-  EXPECT_LT(t_large, 24 * t_small + 0.05) << "small " << t_small << " s, large " << t_large;
+  EXPECT_EQ(splitter.split(large).size(), per_paragraph * (large.size() / paragraph.size()));
 }
 
 TEST(SentenceSplitter, RangesAreByteOffsetsIntoUtf8) {
