@@ -14,10 +14,14 @@ void print_warnings(const std::vector<Warning>& warnings) {
   }
 }
 
-document::Document load_document(const std::string& path, const markdown::ReadOptions& options) {
+document::Document load_document(const std::string& path, const markdown::ReadOptions& options,
+                                 bool with_key) {
   const document::SourceText source = document::load_source(path);
   document::Document doc = markdown::read_markdown(source, options);
-  doc.key = player::document_key(path.empty() ? "(bundled)" : path == "-" ? "(stdin)" : path, source.bytes);
+  if (with_key) {
+    doc.key = player::document_key(path.empty() ? "(bundled)" : path == "-" ? "(stdin)" : path,
+                                   source.bytes);
+  }
   print_warnings(doc.warnings);
   doc.warnings.clear();
   if (doc.sentences.empty()) {

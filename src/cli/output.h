@@ -12,8 +12,10 @@ namespace voxmark::cli {
 
 // Loads and reads the document named on the command line ("" = the bundled op-ed,
 // "-" = standard input), prints its warnings, and refuses one with nothing to say.
+// With `with_key`, also sets Document::key (a hash of the whole file, for saved positions).
 // Throws Error.
-document::Document load_document(const std::string& path, const markdown::ReadOptions& options);
+document::Document load_document(const std::string& path, const markdown::ReadOptions& options,
+                                 bool with_key = false);
 
 void print_warnings(const std::vector<Warning>& warnings);
 

@@ -124,7 +124,8 @@ std::size_t play_with_keys(const PlayOptions& options, const document::Document&
 
 int run_play(const PlayOptions& options) {
   install_interrupt_handlers();
-  const document::Document doc = load_document(options.document.file, options.document.read);
+  const document::Document doc =
+      load_document(options.document.file, options.document.read, /*with_key=*/true);
   const ResolvedVoice voice = resolve_voice(options.voice);
   player::PlayerSettings settings;
   settings.start_sentence = start_sentence(options, doc);

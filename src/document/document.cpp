@@ -3,6 +3,8 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <cctype>
+
 namespace voxmark::document {
 
 std::string_view to_string(BlockKind kind) {
@@ -22,13 +24,18 @@ std::size_t count_words(std::string_view utf8) {
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto length = static_cast<int32_t>(utf8.size());
   for (int32_t i = 0; i < length;) {
-    UChar32 c = 0;
-    U8_NEXT(s, i, length, c);
+    UChar32 c = s[i];
+    if (c < 0x80) {
+      ++i;  // ASCII, most of any English text: no decoding, no ICU call
+    } else {
+      U8_NEXT(s, i, length, c);
+    }
     // Apostrophes and hyphens join a word ("Russia's", "NATO-led"), and so do separators
     // inside a number ("1,300", "3.5").
     const bool joiner = c == '\'' || c == 0x2019 || c == '-' ||
                         ((c == ',' || c == '.') && i < length && s[i] >= '0' && s[i] <= '9');
-    const bool word_char = c >= 0 && (u_isalnum(c) || (joiner && in_word));
+    const bool alnum = c < 0x80 ? std::isalnum(c) != 0 : c >= 0 && u_isalnum(c);
+    const bool word_char = alnum || (joiner && in_word);
     if (word_char && !in_word) ++words;
     in_word = word_char;
   }

@@ -27,17 +27,15 @@ struct CmarkIterDeleter {
 
 // Collapses white space runs to one space (keeping '\n', which ends a sentence) and trims.
 std::string tidy(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\f\v\n";
   std::string out;
   out.reserve(text.size());
-  bool pending_space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\n') {
-      pending_space = !out.empty();
-      continue;
-    }
-    if (pending_space) out.push_back(' ');
-    pending_space = false;
-    out.push_back(c);
+  // Whole runs of text are appended at once: this runs over every byte of the document.
+  for (std::size_t pos = text.find_first_not_of(kSpace); pos != std::string_view::npos;) {
+    const std::size_t end = std::min(text.find_first_of(kSpace, pos), text.size());
+    if (!out.empty()) out.push_back(' ');
+    out.append(text.data() + pos, end - pos);
+    pos = text.find_first_not_of(kSpace, end);
   }
   return out;
 }
