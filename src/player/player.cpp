@@ -66,6 +66,8 @@ struct Marker {
   std::size_t word_begin = 0, word_length = 0;
   nlohmann::ordered_json event;  // for commands: the event to emit, latency added
   double received_s = 0;         // for commands: when the command arrived (sink clock)
+  bool needs_audio = false;      // reached only when audio plays (a resume), not on a
+                                 // report of the paused device's silence
 };
 
 }  // namespace
@@ -248,7 +250,7 @@ struct Player::Impl {
           paused = pause;
           paused_flag.store(pause, std::memory_order_release);
           event = {{"event", pause ? "paused" : "resumed"}, {"command", name}, {"sentence", heard_sentence + 1}};
-          add_command_marker(ring.read_position(), std::move(event), received);
+          add_command_marker(ring.read_position(), std::move(event), received, /*needs_audio=*/!pause);
           continue;
         }
         case CommandId::faster:
@@ -297,10 +299,12 @@ struct Player::Impl {
     if (jump) start_from(*jump, jump_events);
   }
 
-  void add_command_marker(std::uint64_t position, nlohmann::ordered_json event, double received) {
+  void add_command_marker(std::uint64_t position, nlohmann::ordered_json event, double received,
+                          bool needs_audio = false) {
     Marker m{Marker::Kind::command, position};
     m.event = std::move(event);
     m.received_s = received;
+    m.needs_audio = needs_audio;
     markers.push_back(std::move(m));
     publish();
   }
@@ -425,7 +429,9 @@ struct Player::Impl {
       played_until = std::max(played_until, r.first + r.count);
       heard_samples += r.count;
       for (auto it = markers.begin(); it != markers.end();) {
-        if (it->position >= r.first + r.count && !(r.count == 0 && it->position <= r.first)) {
+        const bool played = it->position < r.first + r.count;
+        const bool paused_here = r.count == 0 && it->position <= r.first && !it->needs_audio;
+        if (!played && !paused_here) {
           ++it;
           continue;
         }

@@ -78,27 +78,41 @@ void send_status(int fd, Message type, std::uint64_t id, std::int32_t status, st
   write_all(fd, m.data(), m.size());
 }
 
+// Audio is sent in pieces of at least this many samples (about 46 ms at 22,050 Hz): small
+// enough for a player to start at once, large enough not to cost a system call per callback.
+constexpr std::size_t kChunkSamples = 1024;
+
 // One sentence, in a child forked from the server's pristine engine.
 [[noreturn]] void child_main(Engine& engine, std::uint64_t id, const std::string& text, int result_fd,
                              const std::atomic<std::uint64_t>* cancel_through) {
+  std::vector<std::int16_t> samples;
+  std::vector<WordTiming> words;
   std::string message;
+  auto send = [&] {
+    message.clear();
+    append(message, Message::chunk);
+    append(message, id);
+    append(message, static_cast<std::uint64_t>(samples.size()));
+    append(message, static_cast<std::uint64_t>(words.size()));
+    message.append(reinterpret_cast<const char*>(samples.data()), samples.size() * sizeof(std::int16_t));
+    for (const WordTiming& w : words) {
+      append(message, static_cast<std::uint64_t>(w.sample_offset));
+      append(message, static_cast<std::uint64_t>(w.text_begin_byte));
+      append(message, static_cast<std::uint64_t>(w.text_length_bytes));
+    }
+    samples.clear();
+    words.clear();
+    return write_all(result_fd, message.data(), message.size());
+  };
   try {
-    const bool complete = engine.synthesize(
-        text, [&](std::span<const std::int16_t> samples, std::span<const WordTiming> words) {
+    bool complete = engine.synthesize(
+        text, [&](std::span<const std::int16_t> more, std::span<const WordTiming> more_words) {
           if (cancel_through->load(std::memory_order_acquire) >= id) return false;
-          message.clear();
-          append(message, Message::chunk);
-          append(message, id);
-          append(message, static_cast<std::uint64_t>(samples.size()));
-          append(message, static_cast<std::uint64_t>(words.size()));
-          message.append(reinterpret_cast<const char*>(samples.data()), samples.size_bytes());
-          for (const WordTiming& w : words) {
-            append(message, static_cast<std::uint64_t>(w.sample_offset));
-            append(message, static_cast<std::uint64_t>(w.text_begin_byte));
-            append(message, static_cast<std::uint64_t>(w.text_length_bytes));
-          }
-          return write_all(result_fd, message.data(), message.size());
+          samples.insert(samples.end(), more.begin(), more.end());
+          words.insert(words.end(), more_words.begin(), more_words.end());
+          return samples.size() < kChunkSamples || send();
         });
+    if (complete && (!samples.empty() || !words.empty())) complete = send();
     ::_exit(complete ? 0 : kChildCancelled);
   } catch (const Error& e) {
     send_status(result_fd, Message::failed, id, static_cast<std::int32_t>(e.code()), e.what());
@@ -197,20 +211,52 @@ SpeechProcess::SpeechProcess(EngineFactory factory) {
   ::close(results[1]);
   request_fd_ = requests[1];
   result_fd_ = results[0];
+  buffer_.resize(1 << 16);
+}
+
+void SpeechProcess::wait_until_started() const {
+  if (sample_rate_hz_ > 0) return;
   Message type{};
   std::uint64_t id = 0;
   std::int32_t status = 0;
   std::string text;
-  if (!read_all(result_fd_, &type, sizeof type) || !read_all(result_fd_, &id, sizeof id) ||
-      !read_all(result_fd_, &status, sizeof status) || !read_string(result_fd_, text)) {
-    stop();
+  if (!read_result(&type, sizeof type) || !read_result(&id, sizeof id) ||
+      !read_result(&status, sizeof status) || !read_result_string(text)) {
     throw Error(ExitCode::software, "the speech process stopped while starting");
   }
-  if (status != 0) {
-    stop();
-    throw Error(static_cast<ExitCode>(status), text);
-  }
+  if (status != 0) throw Error(static_cast<ExitCode>(status), text);
   sample_rate_hz_ = std::stoi(text);
+}
+
+int SpeechProcess::sample_rate_hz() const {
+  wait_until_started();
+  return sample_rate_hz_;
+}
+
+bool SpeechProcess::read_result(void* data, std::size_t size) const {
+  auto* out = static_cast<char*>(data);
+  while (size > 0) {
+    if (buffer_begin_ == buffer_end_) {
+      const ssize_t got = ::read(result_fd_, buffer_.data(), buffer_.size());
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) return false;
+      buffer_begin_ = 0;
+      buffer_end_ = static_cast<std::size_t>(got);
+    }
+    const std::size_t n = std::min(size, buffer_end_ - buffer_begin_);
+    std::memcpy(out, buffer_.data() + buffer_begin_, n);
+    buffer_begin_ += n;
+    out += n;
+    size -= n;
+  }
+  return true;
+}
+
+bool SpeechProcess::read_result_string(std::string& s) const {
+  std::uint64_t size = 0;
+  if (!read_result(&size, sizeof size) || size > (std::uint64_t{1} << 32)) return false;
+  s.resize(size);
+  return read_result(s.data(), size);
 }
 
 SpeechProcess::~SpeechProcess() {
@@ -231,6 +277,7 @@ void SpeechProcess::stop() noexcept {
 }
 
 void SpeechProcess::configure(const VoiceSettings& settings) {
+  wait_until_started();
   const std::uint64_t id = next_id_++;
   std::string m;
   append(m, Request::configure);
@@ -244,15 +291,16 @@ void SpeechProcess::configure(const VoiceSettings& settings) {
   std::uint64_t reply_id = 0;
   std::int32_t status = 0;
   std::string text;
-  if (!write_all(request_fd_, m.data(), m.size()) || !read_all(result_fd_, &type, sizeof type) ||
-      !read_all(result_fd_, &reply_id, sizeof reply_id) || !read_all(result_fd_, &status, sizeof status) ||
-      !read_string(result_fd_, text)) {
+  if (!write_all(request_fd_, m.data(), m.size()) || !read_result(&type, sizeof type) ||
+      !read_result(&reply_id, sizeof reply_id) || !read_result(&status, sizeof status) ||
+      !read_result_string(text)) {
     throw Error(ExitCode::software, "the speech process stopped unexpectedly");
   }
   if (status != 0) throw Error(static_cast<ExitCode>(status), text);
 }
 
 bool SpeechProcess::synthesize(std::string_view text, const ChunkSink& sink) {
+  wait_until_started();
   const std::uint64_t id = next_id_++;
   std::string m;
   append(m, Request::synthesize);
@@ -269,18 +317,18 @@ bool SpeechProcess::synthesize(std::string_view text, const ChunkSink& sink) {
   for (;;) {
     Message type{};
     std::uint64_t reply_id = 0;
-    if (!read_all(result_fd_, &type, sizeof type) || !read_all(result_fd_, &reply_id, sizeof reply_id)) {
+    if (!read_result(&type, sizeof type) || !read_result(&reply_id, sizeof reply_id)) {
       throw lost();
     }
     if (type == Message::chunk) {
       std::uint64_t counts[2];
-      if (!read_all(result_fd_, counts, sizeof counts)) throw lost();
+      if (!read_result(counts, sizeof counts)) throw lost();
       samples.resize(counts[0]);
       words.resize(counts[1]);
-      if (!read_all(result_fd_, samples.data(), samples.size() * sizeof(std::int16_t))) throw lost();
+      if (!read_result(samples.data(), samples.size() * sizeof(std::int16_t))) throw lost();
       for (WordTiming& w : words) {
         std::uint64_t fields[3];
-        if (!read_all(result_fd_, fields, sizeof fields)) throw lost();
+        if (!read_result(fields, sizeof fields)) throw lost();
         w = {fields[0], fields[1], fields[2]};
       }
       if (wanted && !sink(samples, words)) {
@@ -291,7 +339,7 @@ bool SpeechProcess::synthesize(std::string_view text, const ChunkSink& sink) {
     }
     std::int32_t status = 0;
     std::string message;
-    if (!read_all(result_fd_, &status, sizeof status) || !read_string(result_fd_, message)) throw lost();
+    if (!read_result(&status, sizeof status) || !read_result_string(message)) throw lost();
     if (type == Message::failed) {
       failure.emplace(static_cast<ExitCode>(status), message);
       continue;  // `done` follows from the server, unless the child crashed

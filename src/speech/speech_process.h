@@ -19,6 +19,8 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "speech/engine.h"
 
@@ -36,7 +38,9 @@ class SpeechProcess final : public Engine {
   SpeechProcess(const SpeechProcess&) = delete;
   SpeechProcess& operator=(const SpeechProcess&) = delete;
 
-  int sample_rate_hz() const override { return sample_rate_hz_; }
+  // Waits for the server's engine to be ready (the constructor does not, so that the caller
+  // can do other start-up work, such as opening the sound device, meanwhile).
+  int sample_rate_hz() const override;
   // Reconfigures the server's engine (for the sentences that follow). Throws as the engine's.
   void configure(const VoiceSettings& settings) override;
   // See engine.h. When `sink` returns false, the child stops at its next chunk and this
@@ -46,6 +50,11 @@ class SpeechProcess final : public Engine {
 
  private:
   void stop() noexcept;
+  void wait_until_started() const;
+  // Reads exactly `size` bytes of the server's messages, buffered: a sentence arrives in
+  // many small pieces, and a read() each would cost a system call each.
+  bool read_result(void* data, std::size_t size) const;
+  bool read_result_string(std::string& s) const;
 
   pid_t server_ = -1;
   int request_fd_ = -1;
@@ -53,7 +62,9 @@ class SpeechProcess final : public Engine {
   // Shared with the server's children: a request with an id at or below this is cancelled.
   std::atomic<std::uint64_t>* cancel_through_ = nullptr;
   std::uint64_t next_id_ = 1;
-  int sample_rate_hz_ = 0;
+  mutable int sample_rate_hz_ = 0;  // 0 until the server said it is ready
+  mutable std::vector<char> buffer_;
+  mutable std::size_t buffer_begin_ = 0, buffer_end_ = 0;
 };
 
 }  // namespace voxmark::speech

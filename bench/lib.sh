@@ -1,0 +1,54 @@
+# shellcheck shell=bash
+# Shared by the bench/*.sh scripts. Sourced, not run.
+# Installs what is missing (scripts/lib/packages.txt), builds only what the benchmarks run
+# (voxmark and the helpers in bench/), and offers small statistics helpers.
+# Sets VOXMARK_ROOT, VOXMARK_BUILD, VOXMARK (the binary), BENCH_RUN (bench/bench_run.cpp).
+source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib/setup.sh"
+
+# Builds the targets the benchmarks need, not the whole tree (tests may be mid-edit).
+bench_build() {
+  voxmark_install
+  if [ ! -f "$VOXMARK_BUILD/CMakeCache.txt" ]; then
+    cmake -S "$VOXMARK_ROOT" -B "$VOXMARK_BUILD" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  fi
+  local log="$VOXMARK_BUILD/bench-build.log"
+  # Configure again first: a new bench target is unknown to a build tree made before it.
+  if ! { cmake "$VOXMARK_BUILD" &&
+         cmake --build "$VOXMARK_BUILD" -j"$(nproc)" --target voxmark voxmark_bench_run voxmark_latency_bench; } \
+       >"$log" 2>&1; then
+    grep -vE '^\[ *[0-9]+%\]' "$log" >&2 || true
+    say "the build failed (full log: $log)"
+    exit 1
+  fi
+  # Used by the scripts that source this file.
+  # shellcheck disable=SC2034
+  VOXMARK="$VOXMARK_BUILD/voxmark"
+  # shellcheck disable=SC2034
+  BENCH_RUN="$VOXMARK_BUILD/bench/voxmark_bench_run"
+  # shellcheck disable=SC2034
+  LATENCY_BENCH="$VOXMARK_BUILD/bench/voxmark_latency_bench"
+}
+
+# The machine and the moment, printed at the top of every benchmark's output.
+bench_header() {
+  local cpu
+  cpu=$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)
+  printf '# %s\n# %s; nproc %s; CPU %s; load average %s\n# %s (%s)\n' \
+    "$1" "$(date -u '+%Y-%m-%d %H:%M UTC')" "$(nproc)" "${cpu:-unknown}" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)" "$("$VOXMARK" --version 2>/dev/null | head -1)" \
+    "$(git -C "$VOXMARK_ROOT" rev-parse --short HEAD 2>/dev/null || echo no git)$(
+      git -C "$VOXMARK_ROOT" diff --quiet HEAD -- src 2>/dev/null || echo ', src modified')"
+}
+
+# A field (wall_s, cpu_s, maxrss_kb, tree_rss_kb, exit) from a voxmark_bench_run line.
+bench_field() { sed -n "s/.*\\b$1=\\([^ ]*\\).*/\\1/p"; }
+
+# Median of numbers on standard input, one a line.
+median() { sort -g | awk '{v[NR]=$1} END{if (NR==0) print "nan"; else if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
+
+# The op-ed's body (front matter dropped) N times, as one Markdown document on standard output.
+oped_times() {
+  local body
+  body=$(awk 'f>=2{print} /^---$/{f++}' "$VOXMARK_ROOT/content/nato-russia.md")
+  for _ in $(seq "$1"); do printf '%s\n\n' "$body"; done
+}
