@@ -47,8 +47,13 @@ ResolvedVoice resolve_voice(const VoiceOptions& options) {
   std::vector<Warning> warnings;
   const std::vector<speech::VoicePreset> presets = all_presets(warnings);
   ResolvedVoice resolved;
-  resolved.preset = speech::find_voice(options.voice.empty() ? "default" : options.voice, presets,
-                                       speech::list_installed_voices());
+  const std::string name = options.voice.empty() ? "default" : options.voice;
+  // Listing eSpeak NG's voices starts eSpeak NG in this process: only when no preset matches.
+  const bool is_preset = std::any_of(presets.begin(), presets.end(), [&](const auto& p) {
+    return speech::edit_distance(p.name, name) == 0;  // the same name, ignoring case
+  });
+  resolved.preset = speech::find_voice(
+      name, presets, is_preset ? std::vector<speech::InstalledVoice>{} : speech::list_installed_voices());
   if (options.rate_wpm) resolved.preset.rate_wpm = *options.rate_wpm;
   if (options.pitch) resolved.preset.pitch = *options.pitch;
   if (options.volume_percent) resolved.preset.volume = *options.volume_percent;
