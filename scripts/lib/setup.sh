@@ -33,17 +33,32 @@ voxmark_install() {
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-voxmark_build() {
-  local jobs
+# Configures DIR with the given cmake options (every time: it takes a fraction of a second,
+# and an older folder made with other options gets these) and builds it, quietly when all is
+# well; on failure prints the log without progress lines and returns non-zero.
+# Usage: voxmark_build_dir DIR [CMAKE_OPTION...] [-- TARGET...]   (no TARGET: everything)
+voxmark_build_dir() {
+  local dir=$1 jobs target options=() targets=()
+  shift
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do options+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  for target in "$@"; do targets+=(--target "$target"); done
   jobs=$(nproc 2>/dev/null || echo 2)
-  if [ ! -f "$VOXMARK_BUILD/CMakeCache.txt" ]; then
-    cmake -S "$VOXMARK_ROOT" -B "$VOXMARK_BUILD" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+  mkdir -p "$dir"
+  local log="$dir/build.log"
+  if ! cmake -S "$VOXMARK_ROOT" -B "$dir" "${options[@]}" >"$log" 2>&1; then
+    cat "$log" >&2
+    say "configuring $dir failed (full log: $log)"
+    return 1
   fi
-  # Quiet when all is well; the whole log when the build fails.
-  local log="$VOXMARK_BUILD/build.log"
-  if ! cmake --build "$VOXMARK_BUILD" -j"$jobs" >"$log" 2>&1; then
+  if ! cmake --build "$dir" -j"$jobs" "${targets[@]}" >"$log" 2>&1; then
     grep -vE '^\[ *[0-9]+%\]' "$log" >&2 || true
     say "the build failed (full log: $log)"
-    exit 1
+    return 1
   fi
+}
+
+# The release build (build/release) that scripts/run uses; exits on failure.
+voxmark_build() {
+  voxmark_build_dir "$VOXMARK_BUILD" -DCMAKE_BUILD_TYPE=Release "$@" || exit 1
 }

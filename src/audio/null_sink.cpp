@@ -33,7 +33,9 @@ class ThreadedSink : public AudioSink {
 
  protected:
   virtual void run() = 0;
-  int rate_ = 0;
+  // Atomic: now_s() may run on any thread (sink.h), also while start() sets the rate
+  // (ThreadSanitizer caught Player::submit reading it during start()).
+  std::atomic<int> rate_{0};
   RenderCallback render_;
   std::atomic<bool> running_{false};
   std::thread thread_;
@@ -44,7 +46,7 @@ class NullSink final : public ThreadedSink {
   NullSink(bool paced, double latency_s) : paced_(paced), latency_s_(latency_s) {}
 
   double now_s() const override {
-    if (!paced_) return static_cast<double>(consumed_.load()) / std::max(rate_, 1);
+    if (!paced_) return static_cast<double>(consumed_.load()) / std::max(rate_.load(), 1);
     return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
   }
   double output_latency_s() const override { return latency_s_; }
@@ -52,7 +54,7 @@ class NullSink final : public ThreadedSink {
 
  private:
   void run() override {
-    const auto frames = static_cast<std::size_t>(rate_ * kPeriodSeconds);
+    const auto frames = static_cast<std::size_t>(rate_.load() * kPeriodSeconds);
     std::vector<std::int16_t> buffer(frames);
     auto next = std::chrono::steady_clock::now();
     while (running_) {
@@ -93,14 +95,16 @@ class FileSink final : public ThreadedSink {
     }
     ThreadedSink::start(sample_rate_hz, std::move(render));
   }
-  double now_s() const override { return static_cast<double>(consumed_.load()) / std::max(rate_, 1); }
+  double now_s() const override {
+    return static_cast<double>(consumed_.load()) / std::max(rate_.load(), 1);
+  }
   double output_latency_s() const override { return 0; }
   bool failed() const override { return failed_.load(); }
   std::string description() const override { return "file " + path_; }
 
  private:
   void run() override {
-    const auto frames = static_cast<std::size_t>(rate_ * kPeriodSeconds);
+    const auto frames = static_cast<std::size_t>(rate_.load() * kPeriodSeconds);
     std::vector<std::int16_t> buffer(frames);
     while (running_) {
       const std::size_t real = render_(buffer.data(), frames, now_s());

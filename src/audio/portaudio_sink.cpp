@@ -89,6 +89,7 @@ class PortAudioSink final : public AudioSink {
   ~PortAudioSink() override { stop(); }
 
   void start(int sample_rate_hz, RenderCallback render) override {
+    stopping_ = false;
     render_ = std::move(render);
     PaStreamParameters params{};
     params.device = device_;
@@ -101,22 +102,34 @@ class PortAudioSink final : public AudioSink {
     if (err == paNoError) err = Pa_SetStreamFinishedCallback(stream_, &PortAudioSink::finished);
     if (err == paNoError) err = Pa_StartStream(stream_);
     if (err != paNoError) {
+      stopping_ = true;
       if (stream_) Pa_CloseStream(stream_);
       stream_ = nullptr;
       throw Error(ExitCode::unavailable, std::string("cannot open the audio device (") +
                                              Pa_GetErrorText(err) + "); " + no_device_message());
     }
     latency_s_ = Pa_GetStreamInfo(stream_)->outputLatency;
+    std::lock_guard lock(clock_mutex_);
+    clock_stream_ = stream_;
   }
 
   void stop() override {
     if (!stream_) return;
+    {
+      // now_s() stops reading this stream's clock before the stream is closed.
+      std::lock_guard lock(clock_mutex_);
+      clock_stream_ = nullptr;
+    }
+    stopping_ = true;
     Pa_StopStream(stream_);  // waits for the last callback
     Pa_CloseStream(stream_);
     stream_ = nullptr;
   }
 
-  double now_s() const override { return stream_ ? Pa_GetStreamTime(stream_) : 0.0; }
+  double now_s() const override {
+    std::lock_guard lock(clock_mutex_);
+    return clock_stream_ ? Pa_GetStreamTime(clock_stream_) : 0.0;
+  }
   double output_latency_s() const override { return latency_s_; }
   bool failed() const override { return failed_.load(); }
   std::string description() const override {
@@ -131,13 +144,21 @@ class PortAudioSink final : public AudioSink {
     sink->render_(static_cast<std::int16_t*>(output), frames, time->outputBufferDacTime);
     return paContinue;
   }
+  // PortAudio calls this when the stream ends, on its own thread or inside Pa_StopStream: an
+  // end that stop() did not ask for is a device failure.
   static void finished(void* self) {
     auto* sink = static_cast<PortAudioSink*>(self);
-    if (sink->stream_ && !Pa_IsStreamStopped(sink->stream_)) sink->failed_ = true;
+    if (!sink->stopping_.load()) sink->failed_ = true;
   }
 
   PaDeviceIndex device_;
-  PaStream* stream_ = nullptr;
+  PaStream* stream_ = nullptr;  // the control thread's (start/stop)
+  // now_s() may be called from any thread (sink.h), also while start() or stop() run, so it
+  // reads the stream under a lock and never after stop() began closing it (found by
+  // ThreadSanitizer: Player::submit raced with start()).
+  mutable std::mutex clock_mutex_;
+  PaStream* clock_stream_ = nullptr;
+  std::atomic<bool> stopping_{false};
   RenderCallback render_;
   double latency_s_ = 0;
   std::atomic<bool> failed_{false};

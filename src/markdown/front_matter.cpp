@@ -4,6 +4,8 @@
 
 #include <string>
 
+#include "common/printable.h"
+
 namespace voxmark::markdown {
 namespace {
 
@@ -20,6 +22,25 @@ std::string_view next_line(std::string_view text, std::size_t& pos) {
 std::string scalar(const YAML::Node& map, const char* key) {
   const YAML::Node node = map[key];
   return node && node.IsScalar() ? node.as<std::string>() : std::string();
+}
+
+// A BCP 47 language tag as voxmark uses it: a 2-8 letter language, then subtags of 1-8
+// letters or digits after '-' (or ICU's '_'): "en", "en-GB", "zh-Hant-TW". The tag becomes an
+// ICU locale for sentence breaking, where a malformed one is an error, so anything else is
+// refused here with a warning (found by fuzzing).
+bool is_language_tag(std::string_view tag) {
+  const auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::size_t i = 0;
+  while (i < tag.size() && alpha(tag[i])) ++i;
+  if (i < 2 || i > 8) return false;
+  while (i < tag.size()) {
+    if (tag[i] != '-' && tag[i] != '_') return false;
+    const std::size_t begin = ++i;
+    while (i < tag.size() && (alpha(tag[i]) || digit(tag[i]))) ++i;
+    if (i == begin || i - begin > 8) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -45,11 +66,20 @@ FrontMatter read_front_matter(std::string_view text, std::string_view name,
         result.metadata.title = scalar(root, "title");
         result.metadata.author = scalar(root, "author");
         result.metadata.source = scalar(root, "source");
-        result.metadata.language = scalar(root, "language");
-        if (result.metadata.language.empty()) result.metadata.language = scalar(root, "lang");
+        const char* language_key = scalar(root, "language").empty() ? "lang" : "language";
+        const std::string language = scalar(root, language_key);
+        if (is_language_tag(language)) {
+          result.metadata.language = language;
+        } else if (!language.empty()) {
+          warnings.push_back({std::string(name) + ":" +
+                                  std::to_string(root[language_key].Mark().line + 2),
+                              std::string(language_key) + " '" + printable(language) +
+                                  "' is not a language tag such as en or en-GB; ignored"});
+        }
       } catch (const YAML::Exception& e) {
         warnings.push_back({std::string(name) + ":" + std::to_string(e.mark.line + 2),
-                            "front matter is not valid YAML (" + e.msg +
+                            // yaml-cpp's message can quote the offending character.
+                            "front matter is not valid YAML (" + printable(e.msg) +
                                 "); it is read as Markdown text"});
         return result;
       }

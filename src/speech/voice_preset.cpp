@@ -11,6 +11,7 @@
 #include <span>
 #include <sstream>
 
+#include "common/printable.h"
 #include "voxmark/embedded.h"
 
 namespace voxmark::speech {
@@ -42,7 +43,7 @@ void warn_unknown_keys(const toml::table& table, std::span<const std::string_vie
     if (std::find(known.begin(), known.end(), key.str()) != known.end()) continue;
     (void)node;
     warnings.push_back(
-        {where(source, key.source()), "unknown key '" + prefix + std::string(key.str()) +
+        {where(source, key.source()), "unknown key '" + prefix + printable(key.str()) +
                                           "' ignored; known keys: " + known_keys(known)});
   }
 }
@@ -149,7 +150,7 @@ VoicePreset parse_preset(std::string_view toml_text, const std::string& source_n
     table = toml::parse(toml_text, source_name);
   } catch (const toml::parse_error& e) {
     throw Error(ExitCode::data, where(source_name, e.source()) + ": " +
-                                    std::string(e.description()) +
+                                    printable(e.description()) +
                                     "; fix the TOML syntax (voices/default.toml is an example)");
   }
 
@@ -188,7 +189,7 @@ VoicePreset parse_preset(std::string_view toml_text, const std::string& source_n
     const toml::node* node = table.get("espeak_voice");
     throw Error(ExitCode::data,
                 (node != nullptr ? where(source_name, node->source()) : source_name) +
-                    ": espeak_voice '" + preset.espeak_voice +
+                    ": espeak_voice '" + printable(preset.espeak_voice) +
                     "' is not a valid eSpeak NG voice name; use letters, digits and -_+/ (), "
                     "e.g. \"en-gb\" (espeak-ng --voices lists them)");
   }

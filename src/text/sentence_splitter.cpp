@@ -653,7 +653,7 @@ class Scanner {
         if (icu_ != nullptr ? icu_break : next_info.kind != NextKind::kLower) PushCut(next);
         break;
       case Decision::kAfterFirstDot:
-        PushCut(run_begin + 1);
+        PushCut(run_begin + DecodeAt(t_, run_begin, n_).len);  // after the first character
         break;
     }
     return close_end;
@@ -900,7 +900,11 @@ class Scanner {
         return Decision::kNoCut;
       }
       const bool attached = s.run_begin > 0 && !IsSpace(DecodeBefore(t_, s.run_begin, 0).cp);
-      if (s.spaced && attached && s.dots == 4) return Decision::kAfterFirstDot;
+      // Only when the run starts with '.': in "word… . Next" the first "dot" is a three-byte
+      // '…', and the cut would fall inside it (found by fuzzing).
+      if (s.spaced && attached && s.dots == 4 && t_[s.run_begin] == '.') {
+        return Decision::kAfterFirstDot;
+      }
       if (s.dots >= 4) return Decision::kBreak;  // "that.... She", "period . . . . Next"
       if (s.spaced) return Decision::kNoCut;     // "the thing is . . . I didn't"
       return Decision::kBreak;                   // "I never meant that... She left."
@@ -1038,7 +1042,10 @@ struct SentenceSplitter::Impl {
 };
 
 SentenceSplitter::SentenceSplitter(std::string_view locale) : impl_(std::make_unique<Impl>()) {
-  const icu::Locale loc(std::string(locale).c_str());
+  icu::Locale loc(std::string(locale).c_str());
+  // A malformed name makes a bogus locale, for which ICU refuses to build an iterator: use the
+  // root locale's rules (UAX #29 alone) then, so that a bad name is never an error.
+  if (loc.isBogus()) loc = icu::Locale::getRoot();
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<icu::BreakIterator> plain(
       icu::BreakIterator::createSentenceInstance(loc, status));

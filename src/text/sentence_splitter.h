@@ -21,7 +21,8 @@ struct ByteRange {
 // Threads: an instance is not thread-safe (it owns an ICU iterator); make one per thread.
 class SentenceSplitter {
  public:
-  // locale: a BCP 47 / ICU locale such as "en" or "en-GB".
+  // locale: a BCP 47 / ICU locale such as "en" or "en-GB"; a malformed one gets the root
+  // locale's rules (plain UAX #29). Throws Error(software) only when ICU itself fails.
   explicit SentenceSplitter(std::string_view locale = "en");
   ~SentenceSplitter();
   SentenceSplitter(const SentenceSplitter&) = delete;

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <map>
 
+#include "common/printable.h"
 #include "tui/text_layout.h"
 
 namespace voxmark::tui {
@@ -93,8 +94,10 @@ void parse_key_bindings(std::string_view text, std::string_view file_name, KeyBi
     if (line.empty() || line.front() == '#') continue;
 
     const std::string where = std::string(file_name) + ":" + std::to_string(line_number);
-    auto warn = [&](std::string message) {
-      warnings.push_back(Warning{where, std::move(message)});
+    // Messages quote the line (the key, the command's error); printable() keeps a stray
+    // control character in the file from reaching the terminal.
+    auto warn = [&](const std::string& message) {
+      warnings.push_back(Warning{where, printable(message)});
     };
 
     const auto key_end = line.find_first_of(" \t");
@@ -139,8 +142,9 @@ void parse_key_bindings(std::string_view text, std::string_view file_name, KeyBi
     binding.key = *key;
     binding.command = command;
     binding.command_text = canonical_text(command);
+    // The help screen prints the description: the same care as for warnings.
     binding.description = description.empty() ? std::string(player::spec_of(command.id).description)
-                                              : std::string(description);
+                                              : printable(description);
     binding.where = where;
     bindings.bind(std::move(binding));
   }

@@ -110,6 +110,35 @@ TEST(MarkdownReader, InvalidFrontMatterIsReportedAndReadAsText) {
   EXPECT_FALSE(doc.sentences.empty());
 }
 
+// Found by fuzzing: a malformed language made ICU refuse the sentence iterator, and
+// read_markdown threw although it never throws for any text.
+TEST(MarkdownReader, MalformedLanguageIsAWarningNotAnError) {
+  for (const char* language : {"\"x-@@ \x01 |\"", "\"en@@\"", "\"e\"", "\"en--GB\"", "\"toolonglanguage\""}) {
+    const auto doc = read(std::string("---\nlanguage: ") + language + "\n---\nOne. Two.\n");
+    EXPECT_EQ(doc.metadata.language, "") << language;
+    ASSERT_EQ(doc.warnings.size(), 1u) << language;
+    EXPECT_EQ(doc.warnings[0].where, "test.md:2");
+    EXPECT_NE(doc.warnings[0].message.find("not a language tag"), std::string::npos);
+    EXPECT_EQ(spoken(std::string("---\nlang: ") + language + "\n---\nOne. Two.\n"),
+              (Texts{"One.", "Two."}));
+  }
+  for (const char* language : {"de", "en-GB", "en_US", "zh-Hant-TW", "sr-Latn"}) {
+    const auto doc = read(std::string("---\nlanguage: ") + language + "\n---\nText.\n");
+    EXPECT_EQ(doc.metadata.language, language);
+    EXPECT_TRUE(doc.warnings.empty()) << language;
+  }
+}
+
+// Found by fuzzing: yaml-cpp's message quotes the bad escape character, here ESC, which the
+// warning then printed to the terminal as is.
+TEST(MarkdownReader, FrontMatterErrorsAreOnePrintableLine) {
+  const auto doc = read("---\ntitle: \"bad \\\x1b escape\"\n---\nBody.\n");
+  ASSERT_EQ(doc.warnings.size(), 1u);
+  EXPECT_NE(doc.warnings[0].message.find("YAML (unknown escape character: \\x1b)"),
+            std::string::npos)
+      << doc.warnings[0].message;
+}
+
 TEST(MarkdownReader, SectionsNestByHeadingLevel) {
   const auto doc = read("Intro.\n\n# A\n\n## A.1\n\nText.\n\n### A.1.a\n\n## A.2\n\n# B\n");
   ASSERT_EQ(doc.sections.size(), 6u);

@@ -264,6 +264,20 @@ TEST(KeyBindings, LoadsTheUsersFileFromTheXdgConfigFolder) {
   std::filesystem::remove_all(dir);
 }
 
+// Found by fuzzing: warnings and help descriptions quoted the file's bytes, so a control
+// character in a key file (ESC [ ...) went to the terminal as is.
+TEST(KeyBindings, ControlCharactersFromTheFileAreShownEscaped) {
+  KeyBindings b;
+  std::vector<Warning> warnings;
+  parse_key_bindings("\x1b[2J next\nq unknown\x1b[31m\nn next # red \x1b[31m text\n", "k.conf", b,
+                     warnings);
+  ASSERT_EQ(warnings.size(), 2u);
+  EXPECT_NE(warnings[0].message.find("unknown key '\\x1b[2J'"), std::string::npos)
+      << warnings[0].message;
+  EXPECT_NE(warnings[1].message.find("unknown\\x1b[31m"), std::string::npos) << warnings[1].message;
+  EXPECT_EQ(bound(b, "n").description, "red \\x1b[31m text");
+}
+
 TEST(KeyBindings, KeysMarkdownEscapesTableCells) {
   KeyBindings b;
   std::vector<Warning> warnings;

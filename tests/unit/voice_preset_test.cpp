@@ -101,6 +101,19 @@ TEST(VoicePreset, UnknownKeysAreWarningsWithTheirLine) {
   EXPECT_NE(warnings[1].message.find("pauses.paragraph_ms"), std::string::npos);
 }
 
+// Found by fuzzing: text quoted from the file (a key, a voice name) could put a line feed or
+// an escape sequence into the one-line message printed on the terminal.
+TEST(VoicePreset, QuotedTextInMessagesIsOnePrintableLine) {
+  EXPECT_EQ(error_of("espeak_voice = \"en\\nus\\u001b[2J\"\n").rfind(
+                "my.toml:1: espeak_voice 'en\\nus\\x1b[2J' is not a valid", 0),
+            0u);
+  std::vector<Warning> warnings;
+  parse_preset("\"bad\\nkey\\u0007\" = 1\n", "w.toml", warnings);
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].message.find("unknown key 'bad\\nkey\\x07'"), std::string::npos)
+      << warnings[0].message;
+}
+
 TEST(VoicePreset, MissingKeysKeepTheDefaultsAndTheNameComesFromTheFile) {
   std::vector<Warning> warnings;
   const VoicePreset p = parse_preset("pitch = 70\n", "/some/dir/calm.toml", warnings);
