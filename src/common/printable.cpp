@@ -41,4 +41,19 @@ std::string printable(std::string_view text) {
   return out;
 }
 
+void controls_to_spaces(std::string& text, std::size_t from) {
+  for (std::size_t i = from; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7f) {
+      text[i] = ' ';
+    } else if (c == 0xC2 && i + 1 < text.size()) {  // U+0080..U+009F are C2 80..C2 9F
+      const auto next = static_cast<unsigned char>(text[i + 1]);
+      if (next >= 0x80 && next <= 0x9F) {
+        text[i] = ' ';
+        text[++i] = ' ';
+      }
+    }
+  }
+}
+
 }  // namespace voxmark

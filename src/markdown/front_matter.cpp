@@ -19,9 +19,12 @@ std::string_view next_line(std::string_view text, std::size_t& pos) {
   return line;
 }
 
+// Metadata is shown (outline, the screen's title), so its control characters become spaces.
 std::string scalar(const YAML::Node& map, const char* key) {
   const YAML::Node node = map[key];
-  return node && node.IsScalar() ? node.as<std::string>() : std::string();
+  std::string value = node && node.IsScalar() ? node.as<std::string>() : std::string();
+  controls_to_spaces(value);
+  return value;
 }
 
 // A BCP 47 language tag as voxmark uses it: a 2-8 letter language, then subtags of 1-8
@@ -71,10 +74,10 @@ FrontMatter read_front_matter(std::string_view text, std::string_view name,
         if (is_language_tag(language)) {
           result.metadata.language = language;
         } else if (!language.empty()) {
-          warnings.push_back({std::string(name) + ":" +
-                                  std::to_string(root[language_key].Mark().line + 2),
-                              std::string(language_key) + " '" + printable(language) +
-                                  "' is not a language tag such as en or en-GB; ignored"});
+          warnings.push_back(
+              {std::string(name) + ":" + std::to_string(root[language_key].Mark().line + 2),
+               std::string(language_key) + " '" + printable(language) +
+                   "' is not a language tag such as en or en-GB; ignored"});
         }
       } catch (const YAML::Exception& e) {
         warnings.push_back({std::string(name) + ":" + std::to_string(e.mark.line + 2),

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "common/printable.h"
 #include "markdown/front_matter.h"
 #include "text/sentence_splitter.h"
 
@@ -108,7 +109,12 @@ class Builder {
         break;  // never spoken and never passed on: HTML is markup, not text
       case CMARK_NODE_TEXT:
       case CMARK_NODE_CODE:
-        if (collecting_) inline_.text += cmark_node_get_literal(node);
+        if (collecting_) {
+          // Control characters, raw or from entities such as &#27;, become spaces (printable.h).
+          const std::size_t from = inline_.text.size();
+          inline_.text += cmark_node_get_literal(node);
+          controls_to_spaces(inline_.text, from);
+        }
         break;
       case CMARK_NODE_SOFTBREAK:
         if (collecting_) inline_.new_line(' ');
@@ -177,12 +183,16 @@ class Builder {
     const int first_line = line_of(node) + (source_lines > static_cast<int>(lines.size()) ? 1 : 0);
     if (options_.read_code_blocks) {
       for (std::size_t i = 0; i < lines.size(); ++i) {
-        std::string spoken = tidy(lines[i]);
+        std::string line(lines[i]);
+        controls_to_spaces(line);
+        std::string spoken = tidy(line);
         if (!spoken.empty()) add_sentence(owner, 0, std::move(spoken), first_line + int(i));
       }
       return;
     }
-    std::string info = tidy(cmark_node_get_fence_info(node) ? cmark_node_get_fence_info(node) : "");
+    std::string info = cmark_node_get_fence_info(node) ? cmark_node_get_fence_info(node) : "";
+    controls_to_spaces(info);
+    info = tidy(info);
     info = info.substr(0, info.find(' '));  // the language name, without attributes
     std::string announcement = "Code block";
     if (!info.empty()) announcement += ", " + info;

@@ -149,8 +149,7 @@ VoicePreset parse_preset(std::string_view toml_text, const std::string& source_n
   try {
     table = toml::parse(toml_text, source_name);
   } catch (const toml::parse_error& e) {
-    throw Error(ExitCode::data, where(source_name, e.source()) + ": " +
-                                    printable(e.description()) +
+    throw Error(ExitCode::data, where(source_name, e.source()) + ": " + printable(e.description()) +
                                     "; fix the TOML syntax (voices/default.toml is an example)");
   }
 

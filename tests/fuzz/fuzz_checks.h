@@ -47,12 +47,12 @@ class CheckFailed : public std::logic_error {
   using std::logic_error::logic_error;
 };
 
-#define VOXMARK_FUZZ_REQUIRE(condition, message)                                           \
-  do {                                                                                     \
-    if (!(condition)) {                                                                    \
+#define VOXMARK_FUZZ_REQUIRE(condition, message)                                                \
+  do {                                                                                          \
+    if (!(condition)) {                                                                         \
       throw ::voxmark::fuzz::CheckFailed(std::string(__FILE__ ":") + std::to_string(__LINE__) + \
-                                         ": " #condition ": " + (message));                \
-    }                                                                                      \
+                                         ": " #condition ": " + (message));                     \
+    }                                                                                           \
   } while (false)
 
 namespace detail {
@@ -148,6 +148,10 @@ inline void check_document(const document::Document& doc, std::size_t source_lin
   const auto& blocks = doc.blocks;
   const auto& sentences = doc.sentences;
   check_warnings(doc.warnings);
+  for (const std::string* field :
+       {&doc.metadata.title, &doc.metadata.author, &doc.metadata.source, &doc.metadata.language}) {
+    VOXMARK_FUZZ_REQUIRE(is_printable_line(*field), "control character in metadata: " + *field);
+  }
   if (!sentences.empty()) VOXMARK_FUZZ_REQUIRE(!sections.empty(), "sentences without a section");
 
   // Sections tile the blocks and the sentences, in order.
@@ -163,6 +167,7 @@ inline void check_document(const document::Document& doc, std::size_t source_lin
     VOXMARK_FUZZ_REQUIRE(s.level >= 0 && s.level <= 6, "section level " + std::to_string(s.level));
     VOXMARK_FUZZ_REQUIRE(s.level > 0 || i == 0, "a preamble that is not first " + at(i));
     VOXMARK_FUZZ_REQUIRE(s.source_line >= 1, "section source line < 1 " + at(i));
+    VOXMARK_FUZZ_REQUIRE(is_printable_line(s.title), "control character in title " + at(i));
     if (s.parent != Section::npos) {
       VOXMARK_FUZZ_REQUIRE(s.parent < i, "parent is not earlier " + at(i));
       VOXMARK_FUZZ_REQUIRE(sections[s.parent].level > 0 && sections[s.parent].level < s.level,
@@ -200,7 +205,7 @@ inline void check_document(const document::Document& doc, std::size_t source_lin
     const document::Sentence& s = sentences[i];
     VOXMARK_FUZZ_REQUIRE(!s.text.empty(), "empty sentence " + at(i));
     VOXMARK_FUZZ_REQUIRE(is_valid_utf8(s.text), "sentence is not UTF-8 " + at(i));
-    VOXMARK_FUZZ_REQUIRE(s.text.find('\n') == std::string::npos, "line feed in sentence " + at(i));
+    VOXMARK_FUZZ_REQUIRE(is_printable_line(s.text), "control character in sentence " + at(i));
     VOXMARK_FUZZ_REQUIRE(s.text.front() != ' ' && s.text.back() != ' ',
                          "sentence not trimmed " + at(i));
     VOXMARK_FUZZ_REQUIRE(s.block_index < blocks.size(), "sentence block out of range " + at(i));
@@ -332,9 +337,9 @@ inline void check_respelled(const speech::Respelled& r, std::string_view sentenc
     VOXMARK_FUZZ_REQUIRE(x.original_begin >= original_at && x.original_begin < x.original_end &&
                              x.original_end <= sentence.size(),
                          "replacement's original range " + detail::at(i));
-    VOXMARK_FUZZ_REQUIRE(x.text_begin >= text_at && x.text_begin <= x.text_end &&
-                             x.text_end <= text.size(),
-                         "replacement's text range " + detail::at(i));
+    VOXMARK_FUZZ_REQUIRE(
+        x.text_begin >= text_at && x.text_begin <= x.text_end && x.text_end <= text.size(),
+        "replacement's text range " + detail::at(i));
     VOXMARK_FUZZ_REQUIRE(sentence.substr(original_at, x.original_begin - original_at) ==
                              std::string_view(text).substr(text_at, x.text_begin - text_at),
                          "text between replacements changed " + detail::at(i));
@@ -360,14 +365,15 @@ inline void check_respelled(const speech::Respelled& r, std::string_view sentenc
     for (const std::size_t e : {b, std::min(n, b + 1), std::min(n, b + 7), n}) {
       const auto [ob, oe] = r.to_original(b, e);
       VOXMARK_FUZZ_REQUIRE(ob <= oe && oe <= sentence.size(),
-                           "to_original(" + std::to_string(b) + ", " + std::to_string(e) +
-                               ") = [" + std::to_string(ob) + ", " + std::to_string(oe) +
+                           "to_original(" + std::to_string(b) + ", " + std::to_string(e) + ") = [" +
+                               std::to_string(ob) + ", " + std::to_string(oe) +
                                ") outside the original of " + std::to_string(sentence.size()) +
                                " bytes");
       if (!touches_replacement(b, e)) {
-        VOXMARK_FUZZ_REQUIRE(sentence.substr(ob, oe - ob) == std::string_view(text).substr(b, e - b),
-                             "to_original(" + std::to_string(b) + ", " + std::to_string(e) +
-                                 ") maps plain text to other bytes");
+        VOXMARK_FUZZ_REQUIRE(
+            sentence.substr(ob, oe - ob) == std::string_view(text).substr(b, e - b),
+            "to_original(" + std::to_string(b) + ", " + std::to_string(e) +
+                ") maps plain text to other bytes");
       }
     }
   }
@@ -378,8 +384,9 @@ inline void check_respelled(const speech::Respelled& r, std::string_view sentenc
 inline void check_lexicon(std::string_view data) {
   const std::size_t nul = data.find('\0');
   const std::string_view file = data.substr(0, nul);
-  const std::string sentence = document::sanitize_utf8(
-      "fuzz", nul == std::string_view::npos ? data : data.substr(nul + 1)).bytes;
+  const std::string sentence =
+      document::sanitize_utf8("fuzz", nul == std::string_view::npos ? data : data.substr(nul + 1))
+          .bytes;
   std::vector<Warning> warnings;
   const speech::Lexicon lexicon = speech::Lexicon::parse(file, "fuzz.lexicon", warnings);
   detail::check_warnings(warnings);
@@ -408,7 +415,8 @@ inline void check_key(const tui::Key& key) {
   }
   if (key.code != KeyCode::unknown) {
     const std::optional<tui::Key> back = tui::parse_key_name(tui::key_name(key));
-    VOXMARK_FUZZ_REQUIRE(back && *back == key, "key_name does not parse back: " + tui::key_name(key));
+    VOXMARK_FUZZ_REQUIRE(back && *back == key,
+                         "key_name does not parse back: " + tui::key_name(key));
   }
 }
 
@@ -486,7 +494,8 @@ inline void check_navigation(const document::Document& doc, const player::Comman
     const std::optional<std::size_t> to = player::navigate(doc, current, command);
     if (!to) continue;
     VOXMARK_FUZZ_REQUIRE(*to < n, "navigate went past the last sentence from " +
-                                      std::to_string(current) + " by " + std::string(player::spec_of(command.id).name));
+                                      std::to_string(current) + " by " +
+                                      std::string(player::spec_of(command.id).name));
   }
   (void)player::navigate(doc, std::numeric_limits<std::size_t>::max(), command);
 }

@@ -113,7 +113,8 @@ TEST(MarkdownReader, InvalidFrontMatterIsReportedAndReadAsText) {
 // Found by fuzzing: a malformed language made ICU refuse the sentence iterator, and
 // read_markdown threw although it never throws for any text.
 TEST(MarkdownReader, MalformedLanguageIsAWarningNotAnError) {
-  for (const char* language : {"\"x-@@ \x01 |\"", "\"en@@\"", "\"e\"", "\"en--GB\"", "\"toolonglanguage\""}) {
+  for (const char* language :
+       {"\"x-@@ \x01 |\"", "\"en@@\"", "\"e\"", "\"en--GB\"", "\"toolonglanguage\""}) {
     const auto doc = read(std::string("---\nlanguage: ") + language + "\n---\nOne. Two.\n");
     EXPECT_EQ(doc.metadata.language, "") << language;
     ASSERT_EQ(doc.warnings.size(), 1u) << language;
@@ -137,6 +138,20 @@ TEST(MarkdownReader, FrontMatterErrorsAreOnePrintableLine) {
   EXPECT_NE(doc.warnings[0].message.find("YAML (unknown escape character: \\x1b)"),
             std::string::npos)
       << doc.warnings[0].message;
+}
+
+// A document's control characters, raw or as entities, are not text: they become spaces, so
+// that `voxmark sentences`, the outline and the screen never send them to the terminal.
+TEST(MarkdownReader, ControlCharactersBecomeSpaces) {
+  EXPECT_EQ(spoken("Hello &#27;[31mred&#27;[0m and\x07 \x1b[2J bell\xC2\x9B"
+                   "1m.\n"),
+            (Texts{"Hello [31mred [0m and [2J bell 1m."}));
+  EXPECT_EQ(spoken("# Title&#8;&#127;x\n\n```c&#27;\nx\n```\n"),
+            (Texts{"Title x", "Code block, c, 1 line."}));
+  EXPECT_EQ(spoken("```\na\x1b[0mb\n```\n", {.read_code_blocks = true}), (Texts{"a [0mb"}));
+  const auto doc = read("---\ntitle: \"A\\e[2JB\"\nauthor: \"C\\x85D\"\n---\nText.\n");
+  EXPECT_EQ(doc.metadata.title, "A [2JB");
+  EXPECT_EQ(doc.metadata.author, "C  D");  // U+0085 is two bytes, two spaces
 }
 
 TEST(MarkdownReader, SectionsNestByHeadingLevel) {

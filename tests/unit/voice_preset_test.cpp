@@ -104,8 +104,8 @@ TEST(VoicePreset, UnknownKeysAreWarningsWithTheirLine) {
 // Found by fuzzing: text quoted from the file (a key, a voice name) could put a line feed or
 // an escape sequence into the one-line message printed on the terminal.
 TEST(VoicePreset, QuotedTextInMessagesIsOnePrintableLine) {
-  EXPECT_EQ(error_of("espeak_voice = \"en\\nus\\u001b[2J\"\n").rfind(
-                "my.toml:1: espeak_voice 'en\\nus\\x1b[2J' is not a valid", 0),
+  EXPECT_EQ(error_of("espeak_voice = \"en\\nus\\u001b[2J\"\n")
+                .rfind("my.toml:1: espeak_voice 'en\\nus\\x1b[2J' is not a valid", 0),
             0u);
   std::vector<Warning> warnings;
   parse_preset("\"bad\\nkey\\u0007\" = 1\n", "w.toml", warnings);
