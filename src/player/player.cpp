@@ -52,17 +52,20 @@ class ReportQueue {
 struct Chunk {
   std::uint64_t generation = 0;
   std::size_t sentence = 0;
-  std::vector<std::int16_t> samples;    // at speed 1
+  std::vector<std::int16_t> samples;  // at speed 1
   std::vector<speech::WordTiming> words;
-  bool last = false;                    // the sentence is complete after this
+  bool last = false;  // the sentence is complete after this
 };
 
 // Something waiting to be heard: a sentence or word start, or a command's first audio.
 struct Marker {
-  enum class Kind { sentence, word, command } kind;
+  enum class Kind { sentence, word, command };
+  Marker(Kind kind, std::uint64_t position, std::size_t sentence = 0)
+      : kind(kind), position(position), sentence(sentence) {}
+  Kind kind;
   std::uint64_t position = 0;  // ring position of its first sample
   std::size_t sentence = 0;
-  std::size_t word = 0;        // for words: index into the sentence's words
+  std::size_t word = 0;  // for words: index into the sentence's words
   std::size_t word_begin = 0, word_length = 0;
   nlohmann::ordered_json event;  // for commands: the event to emit, latency added
   double received_s = 0;         // for commands: when the command arrived (sink clock)
@@ -87,7 +90,8 @@ struct Player::Impl {
     volume = std::clamp(settings.volume_percent, 0, kMaxVolumePercent);
     volume_gain.store(volume / 100.0f);
     stretch.set_speed(speed);
-    fade_samples = std::max<std::size_t>(1, static_cast<std::size_t>(rate * settings.fade_ms / 1000));
+    fade_samples =
+        std::max<std::size_t>(1, static_cast<std::size_t>(rate * settings.fade_ms / 1000));
     target_fill = static_cast<std::size_t>(rate * settings.ring_ms / 1000);
     heard_sentence = std::min(settings.start_sentence, doc.sentences.size() - 1);
   }
@@ -98,7 +102,8 @@ struct Player::Impl {
     std::unique_lock lock(synth_mutex);
     for (;;) {
       synth_wake.wait(lock, [&] {
-        return synth_stop || (synth_next < doc.sentences.size() && synth_next <= feed_sentence + kAhead);
+        return synth_stop ||
+               (synth_next < doc.sentences.size() && synth_next <= feed_sentence + kAhead);
       });
       if (synth_stop) return;
       const std::uint64_t generation = synth_generation;
@@ -111,8 +116,11 @@ struct Player::Impl {
             [&](std::span<const std::int16_t> samples, std::span<const speech::WordTiming> words) {
               std::lock_guard guard(synth_mutex);
               if (synth_stop || generation != synth_generation) return false;  // a jump: stop now
-              chunks.push_back({generation, index, {samples.begin(), samples.end()},
-                                {words.begin(), words.end()}, false});
+              chunks.push_back({generation,
+                                index,
+                                {samples.begin(), samples.end()},
+                                {words.begin(), words.end()},
+                                false});
               return true;
             });
       } catch (const std::exception& e) {
@@ -154,7 +162,8 @@ struct Player::Impl {
           std::min<std::uint64_t>({fade_samples, to > from ? to - from : 0, frames}));
       const std::size_t got = ring.read({out, fade});
       for (std::size_t i = 0; i < got; ++i) {
-        out[i] = static_cast<std::int16_t>(out[i] * apply_gain() * (1.0f - float(i + 1) / float(got)));
+        out[i] =
+            static_cast<std::int16_t>(out[i] * apply_gain() * (1.0f - float(i + 1) / float(got)));
       }
       if (got > 0) reports.push({from, static_cast<std::uint32_t>(got), dac_time_s});
       produced = real = got;
@@ -170,11 +179,13 @@ struct Player::Impl {
       ++consumed;
       // Fades at pause and resume: the gain walks to its target over fade_samples.
       const float step = 1.0f / static_cast<float>(fade_samples);
-      pause_gain = want_paused ? std::max(0.0f, pause_gain - step) : std::min(1.0f, pause_gain + step);
+      pause_gain =
+          want_paused ? std::max(0.0f, pause_gain - step) : std::min(1.0f, pause_gain + step);
       const float gain = apply_gain() * pause_gain;
-      out[produced++] = gain == 1.0f ? sample
-                                     : static_cast<std::int16_t>(std::clamp(
-                                           std::lround(sample * gain), -32768L, 32767L));
+      out[produced++] =
+          gain == 1.0f
+              ? sample
+              : static_cast<std::int16_t>(std::clamp(std::lround(sample * gain), -32768L, 32767L));
     }
     if (consumed > 0 || want_paused) {
       reports.push({start, static_cast<std::uint32_t>(consumed),
@@ -249,8 +260,11 @@ struct Player::Impl {
           if (pause == paused) continue;
           paused = pause;
           paused_flag.store(pause, std::memory_order_release);
-          event = {{"event", pause ? "paused" : "resumed"}, {"command", name}, {"sentence", heard_sentence + 1}};
-          add_command_marker(ring.read_position(), std::move(event), received, /*needs_audio=*/!pause);
+          event = {{"event", pause ? "paused" : "resumed"},
+                   {"command", name},
+                   {"sentence", heard_sentence + 1}};
+          add_command_marker(ring.read_position(), std::move(event), received,
+                             /*needs_audio=*/!pause);
           continue;
         }
         case CommandId::faster:
@@ -294,7 +308,8 @@ struct Player::Impl {
         continue;
       }
       jump = *to;
-      jump_events.push_back({{{"event", "jump"}, {"command", name}, {"from", from + 1}, {"to", *to + 1}}, received});
+      jump_events.push_back(
+          {{{"event", "jump"}, {"command", name}, {"from", from + 1}, {"to", *to + 1}}, received});
     }
     if (jump) start_from(*jump, jump_events);
   }
@@ -310,7 +325,8 @@ struct Player::Impl {
   }
 
   // A jump: drop queued audio (the audio thread fades it out) and start `sentence` at once.
-  void start_from(std::size_t sentence, std::vector<std::pair<nlohmann::ordered_json, double>>& jump_events) {
+  void start_from(std::size_t sentence,
+                  std::vector<std::pair<nlohmann::ordered_json, double>>& jump_events) {
     restart_synthesis(sentence);
     const std::uint64_t cut = ring.write_position();
     flush_position.store(cut, std::memory_order_release);
@@ -346,7 +362,7 @@ struct Player::Impl {
       }
       if (!stretched.empty()) {
         if (!start_marker_written) {
-          markers.push_back({Marker::Kind::sentence, ring.write_position(), *feeding});
+          markers.emplace_back(Marker::Kind::sentence, ring.write_position(), *feeding);
           start_marker_written = true;
         }
         if (fade_in_left > 0) {  // the first milliseconds after a cut rise from silence
@@ -396,7 +412,8 @@ struct Player::Impl {
       // highlight; sonic's few milliseconds of look-back are ignored).
       for (const auto& w : chunk.words) {
         Marker m{Marker::Kind::word,
-                 sentence_origin + static_cast<std::uint64_t>(static_cast<double>(w.sample_offset) / speed),
+                 sentence_origin +
+                     static_cast<std::uint64_t>(static_cast<double>(w.sample_offset) / speed),
                  chunk.sentence};
         m.word_begin = w.text_begin_byte;
         m.word_length = w.text_length_bytes;
@@ -435,7 +452,9 @@ struct Player::Impl {
           ++it;
           continue;
         }
-        const double dac = r.dac_time_s + static_cast<double>(it->position > r.first ? it->position - r.first : 0) / rate;
+        const double dac =
+            r.dac_time_s +
+            static_cast<double>(it->position > r.first ? it->position - r.first : 0) / rate;
         reached(*it, dac);
         changed = true;
         it = markers.erase(it);
@@ -578,7 +597,7 @@ struct Player::Impl {
   speech::TimeStretch stretch;
   std::vector<std::int16_t> stretched;  // stretched audio not yet in the ring
   std::deque<Marker> markers;
-  std::optional<std::size_t> feeding;   // the sentence being fed into the ring
+  std::optional<std::size_t> feeding;  // the sentence being fed into the ring
   bool start_marker_written = false;
   bool sentence_complete = false;
   std::size_t base_samples_pushed = 0;
@@ -605,8 +624,10 @@ struct Player::Impl {
 };
 
 Player::Player(const document::Document& doc, std::unique_ptr<speech::Engine> engine,
-               std::unique_ptr<audio::AudioSink> sink, PlayerSettings settings, EventListener events)
-    : impl_(std::make_unique<Impl>(doc, std::move(engine), std::move(sink), settings, std::move(events))) {}
+               std::unique_ptr<audio::AudioSink> sink, PlayerSettings settings,
+               EventListener events)
+    : impl_(std::make_unique<Impl>(doc, std::move(engine), std::move(sink), settings,
+                                   std::move(events))) {}
 
 Player::~Player() = default;
 

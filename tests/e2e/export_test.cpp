@@ -203,7 +203,9 @@ TEST(Export, SplitWritesOneSafeFilePerSectionInsideTheFolderAndAPlaylist) {
   const std::string playlist = read_file(out + "/playlist.m3u");
   EXPECT_EQ(playlist.rfind("#EXTM3U\n", 0), 0u);
   for (const auto& name : names) {
-    if (name.ends_with(".wav")) EXPECT_NE(playlist.find("\n" + name + "\n"), std::string::npos) << name;
+    if (name.ends_with(".wav")) {
+      EXPECT_NE(playlist.find("\n" + name + "\n"), std::string::npos) << name;
+    }
   }
   EXPECT_FALSE(fs::exists("/etc/passwd.wav"));
 }

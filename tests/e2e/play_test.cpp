@@ -119,8 +119,12 @@ TEST_F(PlayTest, CommandsTakeEffectAndReportTheirLatency) {
     names.push_back(e["event"]);
     EXPECT_TRUE(e.contains("latency_ms")) << e.dump();
     EXPECT_TRUE(e.contains("t_ms")) << e.dump();
-    if (e["event"] == "speed") EXPECT_EQ(e["speed"], 1.5);
-    if (e["event"] == "volume") EXPECT_EQ(e["volume"], 80);
+    if (e["event"] == "speed") {
+      EXPECT_EQ(e["speed"], 1.5);
+    }
+    if (e["event"] == "volume") {
+      EXPECT_EQ(e["volume"], 80);
+    }
   }
   // Jumps typed together merge into one: next-block, then goto-section 3, prev, next-heading 1.
   EXPECT_EQ(std::count(names.begin(), names.end(), "speed"), 1) << r.out;
