@@ -23,6 +23,13 @@ std::vector<std::vector<std::int16_t>> reference_audio(const std::vector<std::st
 // Samples of silence voxmark inserts for `ms` at 22050 Hz and speed 1.
 std::size_t pause_samples(int ms, int sample_rate_hz);
 
+// An ~/.asoundrc that points ALSA's default device at `raw_path`: the real PortAudio -> ALSA
+// path, with what is played written there as raw 16-bit samples (the handbook's testing.md).
+std::string alsa_file_device_config(const std::string& raw_path);
+
+// What that device played, with its silence dropped (see without_zeros).
+std::vector<std::int16_t> read_recording(const std::string& raw_path);
+
 // Drops every zero sample: the silence a device plays while nothing is queued.
 std::vector<std::int16_t> without_zeros(const std::vector<std::int16_t>& samples);
 

@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "run_process.h"
@@ -85,7 +85,8 @@ TEST(Cli, SentencesJsonHasTheDocumentedFieldsAndPointsAtTheSource) {
 
 TEST(Cli, OutlineShowsTheStructure) {
   TempDir dir;
-  const std::string doc = dir.write("doc.md", "# One\n\nText here.\n\n## One point one\n\nMore. And more.\n\n# Two\n\nEnd.\n");
+  const std::string doc = dir.write(
+      "doc.md", "# One\n\nText here.\n\n## One point one\n\nMore. And more.\n\n# Two\n\nEnd.\n");
   const auto text = voxmark({"outline", doc});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("1. One"), std::string::npos) << text.out;
@@ -110,7 +111,8 @@ TEST(Cli, ReadsStandardInput) {
   options.stdin_text = "# From stdin\n\nHello there. Second sentence.\n";
   const auto r = voxmark({"sentences", "-"}, options);
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(lines(r.out), (std::vector<std::string>{"From stdin", "Hello there.", "Second sentence."}));
+  EXPECT_EQ(lines(r.out),
+            (std::vector<std::string>{"From stdin", "Hello there.", "Second sentence."}));
 }
 
 // Bad input: one clear line on stderr naming the file, a documented exit code, no crash.
@@ -165,9 +167,14 @@ TEST_P(BadInputTest, GetsOneClearLineAndTheDocumentedExitCode) {
 const BadInput kBadInputs[] = {
     {"missing_file", "<missing>", 66, "no such file", false},
     {"directory", "<directory>", 66, "is a directory", false},
-    {"binary_file", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16), 65, "binary", false},
+    {"binary_file",
+     std::string("\x7f"
+                 "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+                 16),
+     65, "binary", false},
     {"invalid_utf8", "# Title\n\nBad \xFF\xFE byte.\n", 0, ":3: invalid UTF-8", true},
-    {"nul_bytes", std::string("# Title\n\nA NUL \0 here, in a line of ordinary text.\n", 51), 0, ":3: 1 NUL byte", true},
+    {"nul_bytes", std::string("# Title\n\nA NUL \0 here, in a line of ordinary text.\n", 51), 0,
+     ":3: 1 NUL byte", true},
     {"empty_document", "", 65, "empty", false},
     {"only_white_space", "  \n\n\t\n", 65, "empty", false},
     {"nothing_to_say", "<div>\nonly html\n</div>\n\n---\n", 65, "nothing to read", false},

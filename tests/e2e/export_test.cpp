@@ -25,14 +25,6 @@ ProcessResult voxmark(std::vector<std::string> args, ProcessOptions options = {}
   return run_process(args, options);
 }
 
-std::vector<std::string> sentences_of(const std::string& path) {
-  const auto r = voxmark({"sentences", path});
-  std::vector<std::string> out;
-  std::istringstream in(r.out);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
 std::vector<nlohmann::json> sentences_json(const std::string& path) {
   const auto r = voxmark({"sentences", "--json", path});
   std::vector<nlohmann::json> out;
@@ -70,7 +62,8 @@ Expected expected_audio(const std::string& doc_path, double speed = 1.0) {
                                                                   : 250;
       e.samples.insert(e.samples.end(), pause_samples(static_cast<int>(ms / speed), 22050), 0);
     }
-    if (i == 0 || info[i]["section"] != info[i - 1]["section"]) e.section_starts.push_back(e.samples.size());
+    if (i == 0 || info[i]["section"] != info[i - 1]["section"])
+      e.section_starts.push_back(e.samples.size());
     e.sentence_starts.push_back(e.samples.size());
     e.samples.insert(e.samples.end(), audio[i].begin(), audio[i].end());
   }
@@ -124,10 +117,16 @@ TEST(Export, ChaptersAreCuePointsAtSectionStartsLabelledWithTitles) {
 TEST(Export, SubtitleCuesStartWhereTheirSentencesStart) {
   TempDir dir;
   const std::string doc = dir.write("book.md", kBook);
-  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("book.wav"), "--subtitles", dir.file("book.vtt")}).exit_code, 0);
-  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("book2.wav"), "--subtitles", dir.file("book.srt")}).exit_code, 0);
+  ASSERT_EQ(
+      voxmark({"export", doc, "-o", dir.file("book.wav"), "--subtitles", dir.file("book.vtt")})
+          .exit_code,
+      0);
+  ASSERT_EQ(
+      voxmark({"export", doc, "-o", dir.file("book2.wav"), "--subtitles", dir.file("book.srt")})
+          .exit_code,
+      0);
   const Expected expected = expected_audio(doc);
-  const auto texts = sentences_of(doc);
+  const auto texts = voxmark_sentences(doc);
   const std::string vtt = read_file(dir.file("book.vtt"));
   const std::string srt = read_file(dir.file("book.srt"));
   EXPECT_EQ(vtt.rfind("WEBVTT\n", 0), 0u);
@@ -139,8 +138,10 @@ TEST(Export, SubtitleCuesStartWhereTheirSentencesStart) {
     return std::string(buffer);
   };
   for (std::size_t i = 0; i < texts.size(); ++i) {
-    EXPECT_NE(vtt.find(stamp(expected.sentence_starts[i], '.') + " --> "), std::string::npos) << texts[i];
-    EXPECT_NE(srt.find(stamp(expected.sentence_starts[i], ',') + " --> "), std::string::npos) << texts[i];
+    EXPECT_NE(vtt.find(stamp(expected.sentence_starts[i], '.') + " --> "), std::string::npos)
+        << texts[i];
+    EXPECT_NE(srt.find(stamp(expected.sentence_starts[i], ',') + " --> "), std::string::npos)
+        << texts[i];
     EXPECT_NE(vtt.find("\n" + texts[i] + "\n"), std::string::npos) << texts[i];
   }
 }
@@ -168,7 +169,8 @@ TEST(Export, CompressedFormatsHoldTheSameAudioLength) {
     EXPECT_NEAR(static_cast<double>(audio.samples.size()) / wav, 1.0, 0.02) << name;
   }
   // --format wins over the extension.
-  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("named.wav"), "--format", "flac", "-q"}).exit_code, 0);
+  ASSERT_EQ(
+      voxmark({"export", doc, "-o", dir.file("named.wav"), "--format", "flac", "-q"}).exit_code, 0);
   SF_INFO info{};
   SNDFILE* f = sf_open(dir.file("named.wav").c_str(), SFM_READ, &info);
   ASSERT_NE(f, nullptr);
@@ -178,9 +180,11 @@ TEST(Export, CompressedFormatsHoldTheSameAudioLength) {
 
 TEST(Export, SplitWritesOneSafeFilePerSectionInsideTheFolderAndAPlaylist) {
   TempDir dir;
-  const std::string doc = dir.write(
-      "tricky.md", "# ../../etc/passwd\n\nEscape attempt.\n\n# Tab\there\x01 and / slash\n\nControl characters.\n\n# " +
-                       std::string(300, 'x') + "\n\nLong title.\n\n# .hidden\n\nDots.\n");
+  const std::string doc =
+      dir.write("tricky.md",
+                "# ../../etc/passwd\n\nEscape attempt.\n\n# Tab\there\x01 and / slash\n\nControl "
+                "characters.\n\n# " +
+                    std::string(300, 'x') + "\n\nLong title.\n\n# .hidden\n\nDots.\n");
   const std::string out = dir.file("book");
   const auto r = voxmark({"export", doc, "-o", out, "--split", "sections", "--subtitles", "vtt"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -195,7 +199,8 @@ TEST(Export, SplitWritesOneSafeFilePerSectionInsideTheFolderAndAPlaylist) {
     if (name.ends_with(".wav")) {
       ++audio_files;
       EXPECT_FALSE(read_audio(out + "/" + name).samples.empty());
-      EXPECT_TRUE(fs::exists(out + "/" + fs::path(name).replace_extension(".vtt").string())) << name;
+      EXPECT_TRUE(fs::exists(out + "/" + fs::path(name).replace_extension(".vtt").string()))
+          << name;
     }
   }
   EXPECT_EQ(audio_files, 4u);
@@ -214,7 +219,8 @@ TEST(Export, AudioTagsInTheDocumentAreReadAsTextAndOpenNothing) {
   TempDir dir;
   const std::string marker = dir.file("marker");
   const std::string doc = dir.write(
-      "evil.md", "Say &lt;audio src=\"" + marker + "\"&gt; and &lt;speak&gt;&lt;audio src=\"$(touch " + marker +
+      "evil.md", "Say &lt;audio src=\"" + marker +
+                     "\"&gt; and &lt;speak&gt;&lt;audio src=\"$(touch " + marker +
                      ")\"/&gt;&lt;/speak&gt; aloud.\n\n<audio src=\"" + marker + "\"></audio>\n");
   const auto r = voxmark({"export", doc, "-o", dir.file("evil.wav")});
   ASSERT_EQ(r.exit_code, 0) << r.err;

@@ -18,7 +18,8 @@ namespace {
 class KeysTest : public testing::Test {
  protected:
   void SetUp() override {
-    if (run_process({"/usr/bin/tmux", "-V"}).exit_code != 0) GTEST_SKIP() << "tmux is not installed";
+    if (run_process({"/usr/bin/tmux", "-V"}).exit_code != 0)
+      GTEST_SKIP() << "tmux is not installed";
     session_ = "voxmark-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++);
   }
   void TearDown() override { tmux({"kill-session", "-t", session_}); }
@@ -30,11 +31,12 @@ class KeysTest : public testing::Test {
 
   // Starts voxmark in a 100x30 terminal; the shell stays afterwards to show `stty`.
   void start(const std::string& voxmark_args, const std::string& sink = "--sink null-realtime") {
-    const std::string command = "env HOME=" + dir_.path() + " XDG_CONFIG_HOME=" + dir_.file("config") +
-                                " XDG_STATE_HOME=" + dir_.file("state") + " " + voxmark_binary() + " play " +
-                                sink + " " + voxmark_args + " 2>" + dir_.file("stderr") +
-                                "; echo EXIT=$?; stty -a; sleep 60";
-    ASSERT_EQ(tmux({"new-session", "-d", "-s", session_, "-x", "100", "-y", "30", command}).exit_code, 0);
+    const std::string command =
+        "env HOME=" + dir_.path() + " XDG_CONFIG_HOME=" + dir_.file("config") +
+        " XDG_STATE_HOME=" + dir_.file("state") + " " + voxmark_binary() + " play " + sink + " " +
+        voxmark_args + " 2>" + dir_.file("stderr") + "; echo EXIT=$?; stty -a; sleep 60";
+    ASSERT_EQ(
+        tmux({"new-session", "-d", "-s", session_, "-x", "100", "-y", "30", command}).exit_code, 0);
   }
 
   std::string screen() { return tmux({"capture-pane", "-p", "-t", session_}).out; }
@@ -88,28 +90,19 @@ TEST_F(KeysTest, AKeyChangesWhatTheSoundDevicePlays) {
   // The real PortAudio -> ALSA path into a file. That device takes audio faster than real
   // time, so the op-ed would take seconds, not minutes: End is pressed as soon as the screen
   // is up, long before the middle of the document could have been reached.
-  dir_.write(".asoundrc", "pcm.!default {\n  type file\n  slave.pcm \"null\"\n  file \"" +
-                              dir_.file("played.raw") + "\"\n  format \"raw\"\n}\n");
+  dir_.write(".asoundrc", alsa_file_device_config(dir_.file("played.raw")));
   start("", "");
   ASSERT_TRUE(shows("of 28")) << screen();
   keys("End");
   EXPECT_TRUE(shows("EXIT=0")) << screen();  // the last sentence played, then the end
-  const std::string raw = read_file(dir_.file("played.raw"));
-  std::vector<std::int16_t> played(raw.size() / 2);
-  std::memcpy(played.data(), raw.data(), played.size() * 2);
-  played = without_zeros(played);
-  const auto texts = [] {
-    const auto r = run_process({voxmark_binary(), "sentences"});
-    std::vector<std::string> out;
-    std::istringstream in(r.out);
-    for (std::string line; std::getline(in, line);) out.push_back(line);
-    return out;
-  }();
+  const auto played = read_recording(dir_.file("played.raw"));
+  const auto texts = voxmark_sentences();
   ASSERT_EQ(texts.size(), 28u);
   const auto reference = reference_audio({texts[19], texts[27]});
   EXPECT_EQ(find_samples(played, without_zeros(reference[0])), std::string::npos)
       << "sentence 20 was played although End was pressed before it";
-  const auto last = without_zeros(std::vector<std::int16_t>(reference[1].begin() + 200, reference[1].end()));
+  const auto last =
+      without_zeros(std::vector<std::int16_t>(reference[1].begin() + 200, reference[1].end()));
   EXPECT_NE(find_samples(played, last), std::string::npos) << "the last sentence was not played";
 }
 

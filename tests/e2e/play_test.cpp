@@ -23,12 +23,12 @@ const char* kThreeSections =
 class PlayTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_.write(".asoundrc", "pcm.!default {\n  type file\n  slave.pcm \"null\"\n  file \"" +
-                                dir_.file("played.raw") + "\"\n  format \"raw\"\n}\n");
+    dir_.write(".asoundrc", alsa_file_device_config(dir_.file("played.raw")));
     doc_ = dir_.write("doc.md", kThreeSections);
   }
 
-  ProcessResult play(std::vector<std::string> args, const std::string& commands, ProcessOptions options = {}) {
+  ProcessResult play(std::vector<std::string> args, const std::string& commands,
+                     ProcessOptions options = {}) {
     args.insert(args.begin(), {voxmark_binary(), "play"});
     options.stdin_text = commands;
     options.env["HOME"] = dir_.path();
@@ -53,20 +53,9 @@ class PlayTest : public testing::Test {
     return indices;
   }
 
-  std::vector<std::string> texts() {
-    const auto r = run_process({voxmark_binary(), "sentences", doc_});
-    std::vector<std::string> out;
-    std::istringstream in(r.out);
-    for (std::string line; std::getline(in, line);) out.push_back(line);
-    return out;
-  }
+  std::vector<std::string> texts() { return voxmark_sentences(doc_); }
 
-  std::vector<std::int16_t> recording() {
-    const std::string raw = read_file(dir_.file("played.raw"));
-    std::vector<std::int16_t> samples(raw.size() / 2);
-    std::memcpy(samples.data(), raw.data(), samples.size() * 2);
-    return without_zeros(samples);
-  }
+  std::vector<std::int16_t> recording() { return read_recording(dir_.file("played.raw")); }
 
   TempDir dir_;
   std::string doc_;
@@ -95,7 +84,8 @@ TEST_F(PlayTest, NextSectionJumpsToTheNextSectionsFirstSentenceAtOnce) {
   const auto r = play({doc_, "--events", "json"}, "next-section\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto all = events(r.out);
-  const auto jump = std::find_if(all.begin(), all.end(), [](const auto& e) { return e["event"] == "jump"; });
+  const auto jump =
+      std::find_if(all.begin(), all.end(), [](const auto& e) { return e["event"] == "jump"; });
   ASSERT_NE(jump, all.end()) << r.out;
   EXPECT_EQ((*jump)["command"], "next-section");
   EXPECT_EQ((*jump)["to"], 5);  // "Two", the heading of the second section
@@ -110,8 +100,9 @@ TEST_F(PlayTest, NextSectionJumpsToTheNextSectionsFirstSentenceAtOnce) {
 }
 
 TEST_F(PlayTest, CommandsTakeEffectAndReportTheirLatency) {
-  const auto r = play({doc_, "--events", "json", "--sink", "null-realtime"},
-                      "next-block\nspeed 1.5\nvolume 80\npause\nresume\ngoto-section 3\nprev\nnext-heading 1\n");
+  const auto r = play(
+      {doc_, "--events", "json", "--sink", "null-realtime"},
+      "next-block\nspeed 1.5\nvolume 80\npause\nresume\ngoto-section 3\nprev\nnext-heading 1\n");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   std::vector<std::string> names;
   for (const auto& e : events(r.out)) {
@@ -143,8 +134,11 @@ TEST_F(PlayTest, BadCommandsAreReportedAndPlaybackGoesOn) {
   const auto r = play({doc_, "--sink", "null"}, "jump-around\nspeed 9\nnext-heading\n");
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("stdin:1: unknown command 'jump-around'"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("stdin:2: 'speed 9': expected speed X (0.5 to 6)"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("stdin:3: 'next-heading': expected next-heading N (1 to 6)"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("stdin:2: 'speed 9': expected speed X (0.5 to 6)"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("stdin:3: 'next-heading': expected next-heading N (1 to 6)"),
+            std::string::npos)
+      << r.err;
 }
 
 TEST_F(PlayTest, QuitSavesThePositionAndResumeContinuesThere) {

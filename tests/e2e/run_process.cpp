@@ -50,7 +50,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
                          static_cast<rlim_t>(options.file_size_limit_bytes)};
       setrlimit(RLIMIT_FSIZE, &limit);
     }
-    if (!options.working_directory.empty() && chdir(options.working_directory.c_str()) != 0) _exit(127);
+    if (!options.working_directory.empty() && chdir(options.working_directory.c_str()) != 0)
+      _exit(127);
     execve(args[0], args.data(), envp.data());
     _exit(127);
   }
@@ -64,8 +65,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
   int in_fd = in_pipe[1];
   fcntl(in_fd, F_SETFL, O_NONBLOCK);
   if (options.stdin_text.empty()) close(in_fd), in_fd = -1;
-  const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::milliseconds(static_cast<long>(options.timeout_seconds * 1000));
+  const auto deadline =
+      std::chrono::steady_clock::now() +
+      std::chrono::milliseconds(static_cast<long>(options.timeout_seconds * 1000));
   int open_outputs = 2;
   char buffer[65536];
   bool killed = false;
@@ -76,7 +78,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
       const bool due =
           options.signal_when_output_contains.empty()
               ? std::chrono::steady_clock::now() - started >
-                    std::chrono::milliseconds(static_cast<long>(options.signal_after_seconds * 1000))
+                    std::chrono::milliseconds(
+                        static_cast<long>(options.signal_after_seconds * 1000))
               : result.err.find(options.signal_when_output_contains) != std::string::npos ||
                     result.out.find(options.signal_when_output_contains) != std::string::npos;
       if (due) {
@@ -104,8 +107,8 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
       }
     }
     if (in_fd >= 0 && (fds[2].revents & (POLLOUT | POLLERR | POLLHUP))) {
-      const ssize_t put = write(in_fd, options.stdin_text.data() + written,
-                                options.stdin_text.size() - written);
+      const ssize_t put =
+          write(in_fd, options.stdin_text.data() + written, options.stdin_text.size() - written);
       if (put > 0) written += put;
       if (put < 0 || written == options.stdin_text.size()) close(in_fd), in_fd = -1;
     }
@@ -118,7 +121,9 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
 }
 
 std::string voxmark_binary() { return VOXMARK_BINARY; }
-std::string test_data(const std::string& name) { return std::string(VOXMARK_TEST_DATA_DIR) + "/" + name; }
+std::string test_data(const std::string& name) {
+  return std::string(VOXMARK_TEST_DATA_DIR) + "/" + name;
+}
 std::string source_path(const std::string& relative) {
   return std::string(VOXMARK_SOURCE_DIR) + "/" + relative;
 }
@@ -138,6 +143,15 @@ std::string TempDir::write(const std::string& name, const std::string& bytes) co
   const std::string path = file(name);
   std::ofstream(path, std::ios::binary) << bytes;
   return path;
+}
+
+std::vector<std::string> voxmark_sentences(const std::string& path) {
+  std::vector<std::string> args{voxmark_binary(), "sentences"};
+  if (!path.empty()) args.push_back(path);
+  std::vector<std::string> out;
+  std::istringstream in(run_process(args).out);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
 }
 
 std::string read_file(const std::string& path) {

@@ -8,18 +8,18 @@
 namespace voxmark::test {
 
 struct ProcessResult {
-  int exit_code = -1;   // the exit status, or 128 + signal when killed by a signal
-  std::string out;      // everything written to stdout
-  std::string err;      // everything written to stderr
+  int exit_code = -1;  // the exit status, or 128 + signal when killed by a signal
+  std::string out;     // everything written to stdout
+  std::string err;     // everything written to stderr
 };
 
 struct ProcessOptions {
-  std::string stdin_text;                      // written to its stdin, then closed
-  std::map<std::string, std::string> env;      // added to (or replacing in) the environment
-  std::string working_directory;               // empty: the test's own
-  double timeout_seconds = 120;                // killed (SIGKILL) after this
-  long file_size_limit_bytes = -1;             // RLIMIT_FSIZE (ulimit -f) when >= 0
-  int signal_number = 0;                       // sent once, after signal_after_seconds
+  std::string stdin_text;                  // written to its stdin, then closed
+  std::map<std::string, std::string> env;  // added to (or replacing in) the environment
+  std::string working_directory;           // empty: the test's own
+  double timeout_seconds = 120;            // killed (SIGKILL) after this
+  long file_size_limit_bytes = -1;         // RLIMIT_FSIZE (ulimit -f) when >= 0
+  int signal_number = 0;                   // sent once, after signal_after_seconds
   double signal_after_seconds = 0;
   // Sent once when stderr (or stdout) first contains this text, instead of after a time.
   std::string signal_when_output_contains;
@@ -50,5 +50,8 @@ class TempDir {
 };
 
 std::string read_file(const std::string& path);
+
+// The sentences of a document ("" = the bundled op-ed), as `voxmark sentences` prints them.
+std::vector<std::string> voxmark_sentences(const std::string& path = "");
 
 }  // namespace voxmark::test
