@@ -31,8 +31,12 @@ struct ExportCommandOptions {
 class ProgressBar {
  public:
   explicit ProgressBar(bool enabled) : enabled_(enabled), started_(std::chrono::steady_clock::now()) {}
-  ~ProgressBar() {
+  ~ProgressBar() { clear(); }
+
+  // Takes the bar off the line, so that what follows starts on a clean one.
+  void clear() {
     if (drawn_) std::fputs("\r\033[K", stderr);
+    drawn_ = false;
   }
 
   void update(const audiobook::ExportProgress& p) {
@@ -72,12 +76,24 @@ int run_export(const ExportCommandOptions& options) {
   settings.split_sections = options.split == "sections";
   if (!options.subtitles.empty()) {
     // With --split the subtitles sit beside each section's file: only the format is taken.
-    const bool format_only =
-        settings.split_sections && (options.subtitles == "vtt" || options.subtitles == "srt");
+    const bool format_only = options.subtitles == "vtt" || options.subtitles == "srt";
+    if (settings.split_sections && !format_only) {
+      throw Error(ExitCode::usage, "--subtitles " + options.subtitles +
+                                       ": with --split sections, give vtt or srt (one file is "
+                                       "written beside each section's audio)");
+    }
+    if (!settings.split_sections && format_only) {
+      throw Error(ExitCode::usage, "--subtitles " + options.subtitles +
+                                       ": name the file to write, such as book." +
+                                       options.subtitles);
+    }
     settings.subtitles = format_only ? "subtitles." + options.subtitles : options.subtitles;
     audiobook::subtitle_format_from(*settings.subtitles);  // a bad name fails before any work
   }
   settings.jobs = options.jobs;
+  if (!options.document.file.empty() && options.document.file != "-") {
+    settings.input = options.document.file;  // never to be written over
+  }
 
   const document::Document doc = load_document(options.document.file, options.document.read);
   const ResolvedVoice voice = resolve_voice(options.voice);
@@ -96,13 +112,26 @@ int run_export(const ExportCommandOptions& options) {
       [&bar](const audiobook::ExportProgress& p) { bar.update(p); });
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const double audio = static_cast<double>(summary.samples_written) / summary.sample_rate_hz;
+  bar.clear();
   if (!options.quiet) {
-    std::cerr << "voxmark: wrote " << summary.files.front().string() << " (" << format_duration(audio)
-              << " of audio, " << doc.sentences.size() << " sentences, " << summary.chapters
-              << (summary.chapters == 1 ? " chapter" : " chapters") << ") in "
-              << format_duration(wall) << "\n";
-    for (std::size_t i = 1; i < summary.files.size() && settings.subtitles && !settings.split_sections; ++i) {
-      std::cerr << "voxmark: wrote " << summary.files[i].string() << "\n";
+    const std::string figures =
+        format_duration(audio) + " of audio, " + std::to_string(doc.sentences.size()) +
+        " sentences, " + std::to_string(summary.chapters) +
+        (summary.chapters == 1 ? " chapter" : " chapters") + ") in " + format_duration(wall);
+    if (settings.split_sections) {
+      // Every file, so that a listener who cannot see the folder knows what is in it.
+      for (const auto& file : summary.files)
+        std::cerr << "voxmark: wrote " << file.string() << "\n";
+      for (const auto& file : summary.removed) {
+        std::cerr << "voxmark: removed " << file.string() << " (from the previous export)\n";
+      }
+      std::cerr << "voxmark: " << summary.files.size() << " files in " << options.output << " ("
+                << figures << "\n";
+    } else {
+      std::cerr << "voxmark: wrote " << summary.files.front().string() << " (" << figures << "\n";
+      for (std::size_t i = 1; i < summary.files.size(); ++i) {
+        std::cerr << "voxmark: wrote " << summary.files[i].string() << "\n";
+      }
     }
   }
   return 0;

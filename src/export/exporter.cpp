@@ -7,6 +7,8 @@
 
 #include "common/error.h"
 #include "common/interrupt.h"
+#include "export/output_paths.h"
+#include "export/split_folder.h"
 
 namespace voxmark::audiobook {
 namespace fs = std::filesystem;
@@ -23,18 +25,39 @@ std::string section_label(const document::Document& doc, std::size_t section_ind
 }
 
 // Writes small text files (subtitles, playlist) whole or not at all.
-void write_text_file(const fs::path& target, const std::string& text) {
-  PendingPath pending(target, PendingPath::Kind::file);
+void write_text_file(PendingPath& pending, const std::string& text) {
   {
     std::ofstream out(pending.temporary(), std::ios::binary | std::ios::trunc);
     out << text;
     out.flush();
     if (!out) {
-      throw Error(ExitCode::io, target.string() +
+      throw Error(ExitCode::io, pending.target().string() +
                                     ": writing failed; free some space or choose another folder");
     }
   }
   pending.commit();
+}
+
+void write_text_file(const fs::path& target, const std::string& text) {
+  PendingPath pending(target, PendingPath::Kind::file);
+  write_text_file(pending, text);
+}
+
+// Every file a split export writes, in order: each section's audio, then its subtitles.
+std::vector<std::string> split_file_names(const document::Document& doc, AudioFormat format,
+                                          const std::optional<SubtitleFormat>& subtitles) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < doc.sentences.size(); ++i) {
+    const std::size_t section = doc.sentences[i].section_index;
+    if (i > 0 && section == doc.sentences[i - 1].section_index) continue;
+    const std::string name = section_file_name(section + 1, doc.sections.size(),
+                                               section_label(doc, section), extension_of(format));
+    names.push_back(name);
+    if (subtitles) {
+      names.push_back(fs::path(name).replace_extension(extension_of(*subtitles)).string());
+    }
+  }
+  return names;
 }
 
 // One audio file being written, with its subtitle cues.
@@ -83,10 +106,21 @@ ExportSummary export_audiobook(const document::Document& doc, const ExportOption
 
   const std::optional<SubtitleFormat> subtitle_format =
       options.subtitles ? std::optional(subtitle_format_from(*options.subtitles)) : std::nullopt;
-  // Output locations are checked before any synthesis starts.
-  std::unique_ptr<PendingPath> folder;
+  // Output locations are checked before any synthesis starts: a refusal touches nothing.
+  std::unique_ptr<SplitFolder> folder;
+  fs::path audio_target = options.output;
+  std::unique_ptr<PendingPath> subtitles_file;  // without --split
   if (options.split_sections) {
-    folder = std::make_unique<PendingPath>(options.output, PendingPath::Kind::directory);
+    folder = std::make_unique<SplitFolder>(
+        options.output, split_file_names(doc, options.format, subtitle_format), options.input);
+  } else {
+    audio_target = checked_output_file(options.output, OutputKind::audio, options.input);
+    if (options.subtitles) {
+      subtitles_file = std::make_unique<PendingPath>(
+          checked_output_file(*options.subtitles, OutputKind::subtitles, options.input,
+                              {options.output, audio_target}),
+          PendingPath::Kind::file);
+    }
   }
 
   SynthesisPool pool(texts, options.jobs, engine_factory);
@@ -115,8 +149,8 @@ ExportSummary export_audiobook(const document::Document& doc, const ExportOption
   };
 
   if (!options.split_sections) {
-    file.writer = std::make_unique<AudioWriter>(options.output, options.format, rate, metadata);
-    file.subtitles = options.subtitles;
+    file.writer = std::make_unique<AudioWriter>(audio_target, options.format, rate, metadata);
+    if (subtitles_file) file.subtitles = subtitles_file->target();
     file.title = options.output.filename().string();
   }
   const std::size_t section_count = doc.sections.size();
@@ -134,12 +168,12 @@ ExportSummary export_audiobook(const document::Document& doc, const ExportOption
                                                  extension_of(options.format));
       AudioMetadata section_metadata = metadata;
       section_metadata.title = section_label(doc, s.section_index);
-      file.writer = std::make_unique<AudioWriter>(folder->temporary() / name, options.format, rate,
+      file.writer = std::make_unique<AudioWriter>(folder->staging_path(name), options.format, rate,
                                                   section_metadata);
       file.title = name;
       if (subtitle_format) {
-        file.subtitles = folder->temporary() /
-                         fs::path(name).replace_extension(extension_of(*subtitle_format));
+        file.subtitles = folder->staging_path(
+            fs::path(name).replace_extension(extension_of(*subtitle_format)).string());
       }
     } else if (i > 0) {
       const auto& prev = doc.sentences[previous];
@@ -168,21 +202,20 @@ ExportSummary export_audiobook(const document::Document& doc, const ExportOption
   close_file();
   if (options.split_sections) {
     summary.chapters = playlist.size();
-    std::string m3u = "#EXTM3U\n";
+    std::string m3u;
     for (const auto& [name, seconds] : playlist) {
       std::string title = fs::path(name).stem().string();
       m3u += "#EXTINF:" + std::to_string(std::lround(seconds)) + "," + title + "\n" + name + "\n";
     }
     for (const auto& [path, text] : subtitle_files) write_text_file(path, text);
-    write_text_file(folder->temporary() / "playlist.m3u", m3u);
-    folder->commit();
-    for (const auto& [name, seconds] : playlist) summary.files.push_back(options.output / name);
-    summary.files.push_back(options.output / "playlist.m3u");
+    SplitFolder::Result result = folder->commit(m3u);
+    summary.files = std::move(result.written);
+    summary.removed = std::move(result.removed);
   } else {
     summary.files.push_back(options.output);
     for (const auto& [path, text] : subtitle_files) {
-      write_text_file(path, text);
-      summary.files.push_back(path);
+      write_text_file(*subtitles_file, text);
+      summary.files.push_back(*options.subtitles);
     }
   }
   return summary;

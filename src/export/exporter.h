@@ -18,6 +18,7 @@ namespace voxmark::audiobook {
 
 struct ExportOptions {
   std::filesystem::path output;  // the file, or with split_sections the folder
+  std::filesystem::path input;   // the document's file, never written; empty: not a file
   AudioFormat format = AudioFormat::wav;
   std::optional<std::filesystem::path> subtitles;  // .vtt or .srt; with split: one per file
   bool split_sections = false;
@@ -34,15 +35,18 @@ struct ExportProgress {
 };
 
 struct ExportSummary {
-  std::vector<std::filesystem::path> files;  // what was written, audio first
-  std::uint64_t samples_written = 0;         // over all audio files
+  std::vector<std::filesystem::path> files;    // what was written, audio first
+  std::vector<std::filesystem::path> removed;  // split: files of an earlier export now gone
+  std::uint64_t samples_written = 0;           // over all audio files
   int sample_rate_hz = 0;
   std::size_t chapters = 0;
 };
 
 // Writes everything or nothing: on any error or a stop signal the previous output is
-// untouched and no temporary file remains. Throws Error (interrupted: exit 128 + signal).
-// `on_progress` is called after each sentence, on the calling thread.
+// untouched and no temporary file remains. Where it may write: output_paths.h (one file) and
+// split_folder.h (a folder of sections); refusals come before any synthesis. Throws Error
+// (interrupted: exit 128 + signal). `on_progress` is called after each sentence, on the calling
+// thread.
 ExportSummary export_audiobook(const document::Document& doc, const ExportOptions& options,
                                EngineFactory engine_factory,
                                const std::function<void(const ExportProgress&)>& on_progress);

@@ -1,8 +1,9 @@
 #include "export/pending_file.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,9 +14,6 @@
 namespace voxmark::audiobook {
 namespace fs = std::filesystem;
 
-namespace {
-
-// Flushes a file or folder to disk so the rename that follows cannot expose a partial file.
 void sync_path(const fs::path& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return;
@@ -23,7 +21,27 @@ void sync_path(const fs::path& path) {
   ::close(fd);
 }
 
-}  // namespace
+bool same_stat(const struct ::stat& a, const struct ::stat& b) {
+  return a.st_dev == b.st_dev && a.st_ino == b.st_ino && a.st_size == b.st_size &&
+         a.st_mtim.tv_sec == b.st_mtim.tv_sec && a.st_mtim.tv_nsec == b.st_mtim.tv_nsec &&
+         (a.st_mode & S_IFMT) == (b.st_mode & S_IFMT);
+}
+
+int rename_no_replace(const fs::path& from, const fs::path& to) {
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) return 0;
+  if (errno != EINVAL && errno != ENOSYS) return errno;
+  // The file system cannot do it atomically (some network and FAT file systems).
+  struct ::stat st {};
+  if (::lstat(from.c_str(), &st) == 0 && !S_ISDIR(st.st_mode)) {
+    if (::link(from.c_str(), to.c_str()) == 0) {
+      ::unlink(from.c_str());
+      return 0;
+    }
+    if (errno == EEXIST) return EEXIST;
+  }
+  if (::lstat(to.c_str(), &st) == 0) return EEXIST;
+  return ::rename(from.c_str(), to.c_str()) == 0 ? 0 : errno;
+}
 
 PendingPath::PendingPath(fs::path target, Kind kind) : target_(std::move(target)), kind_(kind) {
   fs::path folder = target_.parent_path();
@@ -34,16 +52,21 @@ PendingPath::PendingPath(fs::path target, Kind kind) : target_(std::move(target)
                                            " does not exist; create it first");
   }
   if (kind == Kind::file && fs::is_directory(target_, ec)) {
-    throw Error(ExitCode::cant_create,
-                target_.string() + ": is a directory; name a file to write, such as " +
-                    (target_ / "book.wav").string());
+    throw Error(ExitCode::cant_create, target_.string() +
+                                           ": is a directory; name a file to write, such as " +
+                                           (target_ / "book.wav").string());
   }
-  if (kind == Kind::directory && fs::exists(target_, ec) && !fs::is_directory(target_, ec)) {
+  if (kind == Kind::directory && fs::exists(fs::symlink_status(target_, ec))) {
     throw Error(ExitCode::cant_create,
-                target_.string() + ": is a file; --split needs a folder to write into");
+                target_.string() + ": already exists; voxmark writes a new folder here only");
   }
+  struct ::stat st {};
+  if (::lstat(target_.c_str(), &st) == 0) target_at_start_ = st;
   // A hidden name beside the target: same file system, so the final rename is atomic.
-  std::string pattern = (folder / ("." + target_.filename().string() + ".voxmark-XXXXXX")).string();
+  std::string hidden = ".";  // built by appending: GCC 12 warns falsely on "." + string
+  hidden += target_.filename().string();
+  hidden += ".voxmark-XXXXXX";
+  std::string pattern = (folder / hidden).string();
   if (kind == Kind::file) {
     const int fd = ::mkstemp(pattern.data());
     if (fd < 0) {
@@ -68,7 +91,7 @@ void PendingPath::discard() noexcept {
   if (done_) return;
   done_ = true;
   std::error_code ec;
-  fs::remove_all(temporary_, ec);
+  fs::remove_all(temporary_, ec);  // only ever the temporary this object made
 }
 
 void PendingPath::commit() {
@@ -78,25 +101,34 @@ void PendingPath::commit() {
     for (const auto& entry : fs::directory_iterator(temporary_, ec)) sync_path(entry.path());
   }
   sync_path(temporary_);
-  if (kind_ == Kind::directory && fs::exists(target_, ec)) {
-    // rename() cannot replace a non-empty folder: move the old one aside first.
-    const fs::path old = temporary_.string() + ".old";
-    fs::rename(target_, old, ec);
-    if (!ec) fs::rename(temporary_, target_, ec);
-    if (ec) {
-      fs::rename(old, target_);
+  struct ::stat now {};
+  const bool exists_now = ::lstat(target_.c_str(), &now) == 0;
+  int error = 0;
+  if (target_at_start_ && kind_ == Kind::file) {
+    // Replace only what was checked when the work began.
+    if (!exists_now || !same_stat(now, *target_at_start_)) {
       discard();
-      throw Error(ExitCode::io, target_.string() + ": cannot replace the folder (" + ec.message() + ")");
+      throw Error(ExitCode::cant_create,
+                  target_.string() +
+                      ": changed while voxmark was writing it; it was left as it is "
+                      "and nothing was written, run the command again");
     }
-    done_ = true;
-    fs::remove_all(old, ec);
-    return;
+    if (::rename(temporary_.c_str(), target_.c_str()) != 0) error = errno;
+  } else {
+    error = rename_no_replace(temporary_, target_);
+    if (error == EEXIST || error == ENOTEMPTY) {
+      discard();
+      throw Error(ExitCode::cant_create,
+                  target_.string() +
+                      ": appeared while voxmark was writing; it was left as it is "
+                      "and nothing was written, run the command again");
+    }
   }
-  fs::rename(temporary_, target_, ec);
-  if (ec) {
+  if (error != 0) {
     discard();
-    throw Error(ExitCode::io, target_.string() + ": cannot move the finished file into place (" +
-                                  ec.message() + ")");
+    throw Error(ExitCode::io, target_.string() + ": cannot move the finished " +
+                                  (kind_ == Kind::file ? "file" : "folder") + " into place (" +
+                                  std::strerror(error) + ")");
   }
   done_ = true;
   sync_path(target_.parent_path().empty() ? fs::path(".") : target_.parent_path());

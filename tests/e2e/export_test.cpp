@@ -2,8 +2,11 @@
 #include <gtest/gtest.h>
 #include <sndfile.h>
 
+#include <sys/stat.h>
+
 #include <csignal>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -39,6 +42,20 @@ std::vector<std::string> files_in(const std::string& dir) {
   for (const auto& e : fs::directory_iterator(dir)) names.push_back(e.path().filename().string());
   std::sort(names.begin(), names.end());
   return names;
+}
+
+// Every file and folder under `dir`, hidden ones included, with its bytes (a link: where it
+// leads): what a user would find there.
+std::map<std::string, std::string> tree(const std::string& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : fs::recursive_directory_iterator(dir)) {
+    const std::string name = fs::relative(e.path(), dir).string();
+    out[name] = e.is_symlink()     ? "-> " + fs::read_symlink(e.path()).string()
+                : e.is_directory() ? "(folder)"
+                : e.is_regular_file() ? read_file(e.path().string())
+                                      : "(special)";
+  }
+  return out;
 }
 
 struct Expected {
@@ -228,10 +245,11 @@ TEST(Export, AudioTagsInTheDocumentAreReadAsTextAndOpenNothing) {
   EXPECT_FALSE(read_audio(dir.file("evil.wav")).samples.empty());
 }
 
-// Every failure: a clear line, the documented code, and nothing written or left behind.
+// Every failure: a clear line, the documented code, and nothing written, changed or left
+// behind, in a folder that holds the user's own files too.
 struct Failure {
   const char* name;
-  std::vector<std::string> args;  // after "export"; OUT and DOC stand for paths
+  std::vector<std::string> args;  // after "export"; OUT and DOC stand for paths, DIR for the folder
   int exit_code;
   const char* message;
 };
@@ -243,11 +261,19 @@ class ExportFailure : public testing::TestWithParam<Failure> {};
 TEST_P(ExportFailure, LeavesNothingBehind) {
   TempDir dir;
   const std::string doc = dir.write("doc.md", "# Title\n\nSome text to speak.\n");
-  dir.write("previous.wav", "the previous file");
+  dir.write("previous.wav", std::string("RIFF\x24\0\0\0WAVEfmt the previous file", 33));
+  dir.write("notes.txt", "my notes, the only copy");
+  dir.write("words.vtt", "not subtitles: my word list");
+  fs::create_directory(dir.file("music"));
+  dir.write("music/song.mp3", "a song");
+  fs::create_symlink(doc, dir.file("link-to-doc.wav"));
+  ASSERT_EQ(::mkfifo(dir.file("pipe.wav").c_str(), 0644), 0);
+  const auto before = tree(dir.path());
   std::vector<std::string> args{"export"};
   for (std::string a : GetParam().args) {
     if (a == "DOC") a = doc;
     if (a == "OUT") a = dir.file("previous.wav");
+    if (a == "DIR") a = dir.path();
     if (a.rfind("DIR/", 0) == 0) a = dir.path() + a.substr(3);
     args.push_back(a);
   }
@@ -255,8 +281,7 @@ TEST_P(ExportFailure, LeavesNothingBehind) {
   EXPECT_EQ(r.exit_code, GetParam().exit_code) << r.err;
   EXPECT_NE(r.err.find(GetParam().message), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-  EXPECT_EQ(files_in(dir.path()), (std::vector<std::string>{"doc.md", "previous.wav"}));
-  EXPECT_EQ(read_file(dir.file("previous.wav")), "the previous file");
+  EXPECT_EQ(tree(dir.path()), before);
 }
 
 const Failure kFailures[] = {
@@ -269,10 +294,97 @@ const Failure kFailures[] = {
     {"output_is_a_directory", {"DOC", "-o", "DIR/"}, 73, "is a directory"},
     {"missing_document", {"DIR/none.md", "-o", "OUT"}, 66, "no such file"},
     {"no_output_given", {"DOC"}, 64, "--output"},
+    // The user's files: never written over, whatever path leads to them.
+    {"output_is_the_document", {"DOC", "-o", "DOC", "--format", "wav"}, 73, "is the document being read"},
+    {"output_is_the_document_by_another_path", {"DOC", "-o", "DIR/music/../doc.md", "--format", "wav"}, 73,
+     "is the document being read"},
+    {"output_links_to_the_document", {"DOC", "-o", "DIR/link-to-doc.wav"}, 73, "is the document being read"},
+    {"output_is_a_file_that_is_not_audio", {"DOC", "-o", "DIR/notes.txt", "--format", "wav"}, 73,
+     "is not an audio file"},
+    {"output_is_a_pipe", {"DOC", "-o", "DIR/pipe.wav"}, 73, "not a regular file"},
+    {"subtitles_over_a_file_that_is_not_subtitles", {"DOC", "-o", "DIR/new.wav", "--subtitles", "DIR/words.vtt"},
+     73, "is not a subtitle file"},
+    {"subtitles_are_the_audio", {"DOC", "-o", "DIR/both.vtt", "--format", "wav", "--subtitles", "DIR/both.vtt"},
+     73, "also the output for the audio"},
+    {"split_into_a_folder_of_the_users", {"DOC", "-o", "DIR/music", "--split", "sections"}, 73,
+     "voxmark did not write"},
+    {"split_into_the_documents_folder", {"DOC", "-o", "DIR", "--split", "sections"}, 73, "voxmark did not write"},
+    {"split_into_the_documents_folder_by_dotdot", {"DOC", "-o", "DIR/music/..", "--split", "sections"}, 73,
+     "voxmark did not write"},
+    {"split_output_is_the_document", {"DOC", "-o", "DOC", "--split", "sections"}, 73,
+     "is the document being read"},
+    {"split_output_is_a_file", {"DOC", "-o", "OUT", "--split", "sections"}, 73, "is a file"},
+    {"split_with_a_subtitle_file_name", {"DOC", "-o", "DIR/book", "--split", "sections", "--subtitles", "DIR/b.vtt"},
+     64, "give vtt or srt"},
+    {"subtitle_format_without_split", {"DOC", "-o", "DIR/new.wav", "--subtitles", "vtt"}, 64,
+     "name the file to write"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Export, ExportFailure, testing::ValuesIn(kFailures),
                          [](const auto& info) { return std::string(info.param.name); });
+
+// `-o .`: the folder the user is in. Refused when it holds their files (it used to be
+// replaced as a whole, or fail with an internal error); used when empty.
+TEST(Export, SplitIntoTheCurrentFolderNeverReplacesIt) {
+  TempDir dir;
+  const std::string doc = dir.write("book.md", kBook);
+  const auto before = tree(dir.path());
+  ProcessOptions here;
+  here.working_directory = dir.path();
+  auto r = voxmark({"export", "book.md", "-o", ".", "--split", "sections", "-q"}, here);
+  EXPECT_EQ(r.exit_code, 73) << r.err;
+  EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+  EXPECT_EQ(tree(dir.path()), before);
+  fs::create_directory(dir.file("empty"));
+  here.working_directory = dir.file("empty");
+  r = voxmark({"export", doc, "-o", ".", "--split", "sections", "-q"}, here);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir.file("empty/playlist.m3u")));
+  EXPECT_TRUE(fs::exists(dir.file("empty/01 - First part.wav")));
+  EXPECT_EQ(read_file(doc), kBook);
+}
+
+// A folder voxmark wrote: a second export replaces its own files (and removes those no longer
+// part of the book), and keeps whatever the user put there.
+TEST(Export, SplitAgainReplacesOnlyTheFilesItWrote) {
+  TempDir dir;
+  const std::string doc = dir.write("book.md", kBook);
+  const std::string out = dir.file("book");
+  auto r = voxmark({"export", doc, "-o", out, "--split", "sections", "--subtitles", "srt"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The summary names every file written, one a line.
+  for (const auto& name : files_in(out)) {
+    EXPECT_NE(r.err.find("voxmark: wrote " + out + "/" + name + "\n"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(files_in(out).size(), 7u);  // 3 sections, audio and subtitles, and the playlist
+  dir.write("book/cover.jpg", "the user's picture");
+  fs::create_directory(out + "/notes");
+  dir.write("book/notes/todo.txt", "the user's notes");
+  const std::string first_audio = read_file(out + "/01 - First part.wav");
+  // The second part is renamed: its old files are voxmark's and go; the user's stay.
+  std::string edited = kBook;
+  edited.replace(edited.find("# Second part"), 13, "# Part two");
+  dir.write("book.md", edited);
+  r = voxmark({"export", doc, "-o", out, "--split", "sections"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(read_file(out + "/cover.jpg"), "the user's picture");
+  EXPECT_EQ(read_file(out + "/notes/todo.txt"), "the user's notes");
+  EXPECT_EQ(read_file(out + "/01 - First part.wav"), first_audio);
+  EXPECT_TRUE(fs::exists(out + "/02 - Part two.wav"));
+  EXPECT_FALSE(fs::exists(out + "/02 - Second part.wav"));
+  EXPECT_FALSE(fs::exists(out + "/02 - Second part.srt"));
+  EXPECT_NE(r.err.find("voxmark: removed " + out + "/02 - Second part.wav"), std::string::npos) << r.err;
+  EXPECT_EQ(files_in(out), (std::vector<std::string>{"01 - First part.wav", "02 - Part two.wav",
+                                                      "03 - A subsection.wav", "cover.jpg", "notes",
+                                                      "playlist.m3u"}));
+  // A file of voxmark's that the user changed is theirs now: refused, nothing touched.
+  dir.write("book/01 - First part.wav", "my own recording");
+  const auto before = tree(out);
+  r = voxmark({"export", doc, "-o", out, "--split", "sections"});
+  EXPECT_EQ(r.exit_code, 73) << r.err;
+  EXPECT_NE(r.err.find("changed after voxmark wrote it"), std::string::npos) << r.err;
+  EXPECT_EQ(tree(out), before);
+}
 
 TEST(Export, UnknownVoiceSuggestsTheClosestNames) {
   const auto r = voxmark({"export", "-o", "/tmp/unused.wav", "--voice", "en-gbb"});
@@ -280,7 +392,9 @@ TEST(Export, UnknownVoiceSuggestsTheClosestNames) {
   EXPECT_NE(r.err.find("en-gb"), std::string::npos) << r.err;
 }
 
-// Faults half-way: the previous OUT is untouched and no temporary file remains.
+// Faults half-way: the previous OUT is untouched and no temporary file remains. Beside it, a
+// folder of an earlier split export holding the user's own files too: after a failed split
+// export into it, or into a new folder, everything is as it was.
 class ExportFault : public testing::Test {
  protected:
   void SetUp() override {
@@ -289,34 +403,52 @@ class ExportFault : public testing::Test {
     std::string big;
     for (int i = 0; i < 60; ++i) big += body + "\n\n";
     doc_ = dir_.write("big.md", big);
-    dir_.write("book.wav", "the previous file");
+    dir_.write("book.wav", std::string("RIFF\x24\0\0\0WAVEfmt the previous file", 33));
+    const auto r = voxmark({"export", dir_.write("small.md", kBook), "-o", dir_.file("split"), "--split",
+                            "sections", "-q"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    dir_.write("split/my notes.txt", "the user's own file");
+    before_ = tree(dir_.path());
   }
-  void ExpectNothingChanged() {
-    EXPECT_EQ(files_in(dir_.path()), (std::vector<std::string>{"big.md", "book.wav"}));
-    EXPECT_EQ(read_file(dir_.file("book.wav")), "the previous file");
+  void ExpectNothingChanged() { EXPECT_EQ(tree(dir_.path()), before_); }
+  // The three outputs every fault is tried on.
+  std::vector<std::vector<std::string>> outputs() {
+    return {{"-o", dir_.file("book.wav")},
+            {"-o", dir_.file("split"), "--split", "sections"},
+            {"-o", dir_.file("new-folder"), "--split", "sections"}};
   }
   TempDir dir_;
   std::string doc_;
+  std::map<std::string, std::string> before_;
 };
 
 TEST_F(ExportFault, FileSizeLimitIsAnIoErrorAndLeavesNothing) {
-  ProcessOptions options;
-  options.file_size_limit_bytes = 2 << 20;  // ulimit -f: 2 MiB
-  const auto r = voxmark({"export", doc_, "-o", dir_.file("book.wav"), "-q"}, options);
-  EXPECT_EQ(r.exit_code, 74) << r.err;
-  EXPECT_NE(r.err.find("writing failed"), std::string::npos) << r.err;
-  ExpectNothingChanged();
+  for (const auto& output : outputs()) {
+    ProcessOptions options;
+    // ulimit -f: less than one section's audio, so that the split exports fail too.
+    options.file_size_limit_bytes = 200 << 10;
+    std::vector<std::string> args{"export", doc_, "-q"};
+    args.insert(args.end(), output.begin(), output.end());
+    const auto r = voxmark(args, options);
+    EXPECT_EQ(r.exit_code, 74) << output[1] << ": " << r.err;
+    EXPECT_NE(r.err.find("writing failed"), std::string::npos) << r.err;
+    ExpectNothingChanged();
+  }
 }
 
 TEST_F(ExportFault, InterruptHalfWayLeavesNothing) {
   for (int signal_number : {SIGINT, SIGTERM}) {
-    ProcessOptions options;
-    options.signal_number = signal_number;
-    options.signal_after_seconds = 0.5;
-    const auto r = voxmark({"export", doc_, "-o", dir_.file("book.wav"), "--jobs", "1"}, options);
-    EXPECT_EQ(r.exit_code, 128 + signal_number) << r.err;
-    EXPECT_NE(r.err.find("interrupted"), std::string::npos) << r.err;
-    ExpectNothingChanged();
+    for (const auto& output : outputs()) {
+      ProcessOptions options;
+      options.signal_number = signal_number;
+      options.signal_after_seconds = 0.5;
+      std::vector<std::string> args{"export", doc_, "--jobs", "1"};
+      args.insert(args.end(), output.begin(), output.end());
+      const auto r = voxmark(args, options);
+      EXPECT_EQ(r.exit_code, 128 + signal_number) << output[1] << ": " << r.err;
+      EXPECT_NE(r.err.find("interrupted"), std::string::npos) << r.err;
+      ExpectNothingChanged();
+    }
   }
 }
 
