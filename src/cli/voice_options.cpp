@@ -43,7 +43,27 @@ fs::path user_lexicon_path() {
   return {};
 }
 
+namespace {
+
+// --voice NAME where the user's NAME.toml exists: loading it again throws its own error when
+// it is broken (it was skipped with a warning among all the presets), so the listener learns
+// what is wrong in it instead of hearing that no such voice exists.
+void refuse_broken_user_preset(const std::string& name) {
+  const fs::path dir = speech::user_preset_dir();
+  if (dir.empty() || name.empty() || name.front() == '.' || name.find('/') != std::string::npos) {
+    return;
+  }
+  const fs::path file = dir / (name + ".toml");
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) return;
+  std::vector<Warning> ignored;
+  (void)speech::load_preset(file, ignored);
+}
+
+}  // namespace
+
 ResolvedVoice resolve_voice(const VoiceOptions& options) {
+  if (!options.voice.empty()) refuse_broken_user_preset(options.voice);
   std::vector<Warning> warnings;
   const std::vector<speech::VoicePreset> presets = all_presets(warnings);
   ResolvedVoice resolved;
@@ -57,7 +77,8 @@ ResolvedVoice resolve_voice(const VoiceOptions& options) {
   if (options.rate_wpm) resolved.preset.rate_wpm = *options.rate_wpm;
   if (options.pitch) resolved.preset.pitch = *options.pitch;
   if (options.volume_percent) resolved.preset.volume = *options.volume_percent;
-  resolved.settings = speech::to_voice_settings(resolved.preset, options.speed_factor);
+  resolved.settings = speech::to_voice_settings(
+      resolved.preset, options.speed_factor.value_or(resolved.preset.speed_factor));
   speech::validate_voice_settings(resolved.settings);
 
   // The lexicon of the voice's language (only English ships one), then the user's on top.

@@ -13,8 +13,8 @@
 namespace voxmark::cli {
 
 struct VoiceOptions {
-  std::string voice;  // a preset or an installed eSpeak NG voice; empty: "default"
-  double speed_factor = 1.0;
+  std::string voice;                   // a preset or an installed eSpeak NG voice; empty: "default"
+  std::optional<double> speed_factor;  // not given: the preset's (1 unless it says)
   std::optional<int> rate_wpm;
   std::optional<int> pitch;
   std::optional<int> volume_percent;
@@ -31,7 +31,9 @@ struct ResolvedVoice {
 };
 
 // Looks the voice up among the presets (built in, then the user's) and the installed eSpeak
-// NG voices, applies the overrides, and loads the lexicons. Prints warnings. Throws Error.
+// NG voices, applies the overrides, and loads the lexicons. Prints warnings. Throws Error;
+// when --voice names a preset file of the user's that does not load, that file's error
+// (Error(data), "FILE:LINE: what; the range"), not "unknown voice".
 ResolvedVoice resolve_voice(const VoiceOptions& options);
 
 // Every preset: the built-in ones (voices/*.toml compiled in), then the user's

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "cli/voice_options.h"
+#include "tui/text_layout.h"
 
 namespace voxmark::cli {
 namespace {
@@ -19,9 +20,13 @@ int run_voices(bool json) {
     nlohmann::ordered_json out;
     out["presets"] = nlohmann::ordered_json::array();
     for (const auto& p : presets) {
-      out["presets"].push_back({{"name", p.name}, {"description", p.description},
-                                {"espeak_voice", p.espeak_voice}, {"language", p.language},
-                                {"rate_wpm", p.rate_wpm}, {"source", p.source}});
+      out["presets"].push_back({{"name", p.name},
+                                {"description", p.description},
+                                {"espeak_voice", p.espeak_voice},
+                                {"language", p.language},
+                                {"rate_wpm", p.rate_wpm},
+                                {"speed_factor", p.speed_factor},
+                                {"source", p.source}});
     }
     out["espeak_voices"] = nlohmann::ordered_json::array();
     for (const auto& v : installed) {
@@ -33,7 +38,9 @@ int run_voices(bool json) {
   std::cout << "Voice presets (--voice NAME):\n";
   for (const auto& p : presets) {
     std::cout << "  " << p.name << ": " << p.description << " (" << p.espeak_voice << ", "
-              << p.rate_wpm << " words per minute)\n";
+              << p.rate_wpm << " words per minute"
+              << (p.speed_factor != 1.0 ? ", at " + tui::format_speed(p.speed_factor) : "")
+              << ")\n";
   }
   std::cout << "\neSpeak NG voices (--voice LANGUAGE or IDENTIFIER), " << installed.size() << " installed:\n";
   for (const auto& v : installed) {

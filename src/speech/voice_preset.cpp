@@ -18,13 +18,22 @@ namespace voxmark::speech {
 namespace {
 
 constexpr int kMaxPauseMs = 10000;
-constexpr std::string_view kTopKeys[] = {"name",        "description", "espeak_voice",
-                                         "language",    "rate_wpm",    "pitch",
-                                         "pitch_range", "volume",      "pauses"};
+constexpr double kMinPresetSpeed = 0.5;  // the range of --speed and of the speed keys
+constexpr double kMaxPresetSpeed = 6.0;
+constexpr std::string_view kTopKeys[] = {"name",         "description", "espeak_voice", "language",
+                                         "rate_wpm",     "pitch",       "pitch_range",  "volume",
+                                         "speed_factor", "pauses"};
 constexpr std::string_view kPauseKeys[] = {"sentence_ms", "block_ms", "section_ms"};
 
 std::string where(const std::string& source, const toml::source_region& region) {
   return source + ":" + std::to_string(region.begin.line);
+}
+
+// 1.5 -> "1.5", 6 -> "6", 0.25 -> "0.25"
+std::string format_number(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%g", v);
+  return buffer;
 }
 
 std::string known_keys(std::span<const std::string_view> keys) {
@@ -76,6 +85,24 @@ void read_int(const toml::table& table, std::string_view key, std::string_view s
                                     std::to_string(low) + " to " + std::to_string(high));
   }
   out = static_cast<int>(value);
+}
+
+void read_number(const toml::table& table, std::string_view key, double low, double high,
+                 const std::string& source, double& out) {
+  const toml::node* node = table.get(key);
+  if (node == nullptr) return;
+  const auto range = format_number(low) + " to " + format_number(high);
+  if (!node->is_number()) {
+    throw Error(ExitCode::data, where(source, node->source()) + ": " + std::string(key) +
+                                    " must be a number from " + range + ", without quotes");
+  }
+  const double value = node->is_integer() ? static_cast<double>(node->as_integer()->get())
+                                          : node->as_floating_point()->get();
+  if (!(value >= low && value <= high)) {
+    throw Error(ExitCode::data, where(source, node->source()) + ": " + std::string(key) + " " +
+                                    format_number(value) + " is out of range; use " + range);
+  }
+  out = value;
 }
 
 std::string read_file(const std::filesystem::path& file, const char* what) {
@@ -164,6 +191,8 @@ VoicePreset parse_preset(std::string_view toml_text, const std::string& source_n
   read_int(table, "pitch", "pitch", 0, 100, source_name, preset.pitch);
   read_int(table, "pitch_range", "pitch_range", 0, 100, source_name, preset.pitch_range);
   read_int(table, "volume", "volume", 0, 200, source_name, preset.volume);
+  read_number(table, "speed_factor", kMinPresetSpeed, kMaxPresetSpeed, source_name,
+              preset.speed_factor);
 
   if (const toml::node* node = table.get("pauses")) {
     const toml::table* pauses = node->as_table();

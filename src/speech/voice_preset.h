@@ -20,7 +20,8 @@ struct PausesMs {
   int section_ms = 900;   // before a heading
 };
 
-// One preset. Ranges: rate_wpm 80..450, pitch 0..100, pitch_range 0..100, volume 0..200.
+// One preset. Ranges: rate_wpm 80..450, pitch 0..100, pitch_range 0..100, volume 0..200,
+// speed_factor 0.5..6.
 // A key missing from a file keeps the default below (the values of voices/default.toml).
 struct VoicePreset {
   std::string name;         // what --voice selects; the file name without .toml if not given
@@ -31,6 +32,9 @@ struct VoicePreset {
   int pitch = 50;
   int pitch_range = 50;
   int volume = 100;
+  // The speed factor to start at (what --speed gives; time-stretched, pitch kept), so that
+  // "3x at 175 wpm" can be a preset. --speed replaces it.
+  double speed_factor = 1.0;
   PausesMs pauses;
   std::string source;  // where it came from: a file path, or "built-in"
 };
