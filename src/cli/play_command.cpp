@@ -1,11 +1,13 @@
 // voxmark play [FILE]: listening, controlled by keys (a terminal) or by commands on stdin.
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cmath>
 #include <cstdio>
+#include <exception>
 #include <iostream>
 #include <memory>
-#include <atomic>
-#include <exception>
 #include <mutex>
 #include <thread>
 
@@ -14,10 +16,12 @@
 #include "cli/output.h"
 #include "cli/voice_options.h"
 #include "common/interrupt.h"
+#include "common/printable.h"
 #include "player/line_commands.h"
 #include "player/navigation.h"
 #include "player/player.h"
 #include "player/position_store.h"
+#include "player/resume_place.h"
 #include "speech/speech_process.h"
 #include "tui/terminal_ui.h"
 #include "tui/text_layout.h"
@@ -47,28 +51,82 @@ std::unique_ptr<audio::AudioSink> make_sink(const PlayOptions& options) {
                                    ": use portaudio, null, null-realtime or file:PATH.wav");
 }
 
-std::size_t start_sentence(const PlayOptions& options, const document::Document& doc) {
+// "notes.md", or "the document" for the bundled op-ed and standard input.
+std::string document_label(const document::Document& doc) {
+  return doc.name.empty() || doc.name.front() == '(' || doc.name == "-" ? "the document"
+                                                                        : printable(doc.name);
+}
+
+// "12: In the beginning was ..." for messages: where the listener was, in their words.
+std::string sentence_excerpt(const std::string& text) {
+  constexpr std::size_t kMaxBytes = 48;
+  std::string out = printable(text);
+  if (out.size() > kMaxBytes) {
+    std::size_t cut = kMaxBytes;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out = out.substr(0, cut) + "...";
+  }
+  return out;
+}
+
+// Where playback starts, where goto-saved leads, the speed to start at, and the one line
+// that says so (empty when there is nothing to say).
+struct StartPlan {
+  std::size_t sentence = 0;
+  std::optional<std::size_t> saved_sentence;
+  std::optional<double> remembered_speed;
+  std::string notice;
+};
+
+StartPlan plan_start(const PlayOptions& options, const document::Document& doc,
+                     const std::string& goto_saved_hint) {
+  StartPlan plan;
+  const std::optional<player::SavedPlace> saved = player::load_place(doc.key);
+  const std::optional<player::FoundPlace> found =
+      saved ? player::find_place(doc, *saved) : std::nullopt;
+  if (found && found->sentence < doc.sentences.size()) plan.saved_sentence = found->sentence;
+  if (saved && saved->speed_factor && !options.voice.speed_factor) {
+    plan.remembered_speed = saved->speed_factor;
+  }
+  const std::string name = document_label(doc);
+  const std::string of = " of " + std::to_string(doc.sentences.size());
   if (options.sentence > 0) {
     if (options.sentence > doc.sentences.size()) {
       throw Error(ExitCode::usage, "--sentence " + std::to_string(options.sentence) +
-                                       ": the document has " + std::to_string(doc.sentences.size()) +
-                                       " sentences");
+                                       ": the document has " +
+                                       std::to_string(doc.sentences.size()) + " sentences");
     }
-    return options.sentence - 1;
-  }
-  if (!options.from_section.empty()) {
+    plan.sentence = options.sentence - 1;
+  } else if (!options.from_section.empty()) {
     const auto section = player::find_section(doc, options.from_section);
     if (!section) {
       throw Error(ExitCode::usage, "--from " + options.from_section +
                                        ": no such section (or several match); see voxmark outline");
     }
-    return std::min(doc.sections[*section].first_sentence, doc.sentences.size() - 1);
+    plan.sentence = std::min(doc.sections[*section].first_sentence, doc.sentences.size() - 1);
+  } else if (options.resume) {
+    if (!saved) {
+      plan.notice = "No saved place for " + name + "; starting at the beginning.";
+    } else if (!found) {
+      plan.notice = name + " changed since you left it and your place (sentence " +
+                    std::to_string(saved->sentence + 1) + ", \"" + sentence_excerpt(saved->text) +
+                    "\") is not in it any more; starting at the beginning.";
+    } else {
+      const player::FoundPlace place = found.value();
+      plan.sentence = place.sentence;
+      const std::string at = "sentence " + std::to_string(place.sentence + 1) + of;
+      plan.notice = place.how == player::FoundPlace::How::unchanged
+                        ? "Resuming at " + at + "."
+                        : name + " changed since you left it; found your place again: " + at + ".";
+    }
+    return plan;
   }
-  if (options.resume) {
-    const auto saved = player::load_position(doc.key);
-    if (saved && *saved < doc.sentences.size()) return *saved;
+  // Not resuming: say once that there is a place to go back to, and how.
+  if (plan.saved_sentence && *plan.saved_sentence > 0 && *plan.saved_sentence != plan.sentence) {
+    plan.notice = "You left " + name + " at sentence " + std::to_string(*plan.saved_sentence + 1) +
+                  of + "; " + goto_saved_hint + ", or start with --resume.";
   }
-  return 0;
+  return plan;
 }
 
 // Commands come as lines on stdin (scripts, tests, other assistive tools). End of input
@@ -89,13 +147,11 @@ std::size_t play_with_line_commands(player::Player& player, bool json_events, st
   return player.run();
 }
 
-// A person at a terminal: single keys, and a screen that follows the voice. The player runs
-// on its own thread; the screen on this one.
+// A person at a terminal: single keys (from `key_fd`), and a screen that follows the voice.
+// The player runs on its own thread; the screen on this one.
 std::size_t play_with_keys(const PlayOptions& options, const document::Document& doc,
-                           const ResolvedVoice& voice, player::Player& player) {
-  std::vector<Warning> warnings;
-  const tui::KeyBindings keys = tui::load_key_bindings(options.keys, warnings);
-  print_warnings(warnings);
+                           const ResolvedVoice& voice, const tui::KeyBindings& keys,
+                           const std::string& notice, int key_fd, player::Player& player) {
   std::atomic<bool> done{false};
   std::size_t resume_at = 0;  // written by the player thread, read after join()
   std::exception_ptr failure;
@@ -111,26 +167,84 @@ std::size_t play_with_keys(const PlayOptions& options, const document::Document&
   tui::UiOptions ui;
   // JSON events own stdout; the screen then speaks plainly on stderr.
   const int out_fd = options.events == "json" ? STDERR_FILENO : STDOUT_FILENO;
-  ui.plain = options.ui == "plain" || !tui::can_use_full_screen(STDIN_FILENO, out_fd);
+  ui.plain = options.ui == "plain" || !tui::can_use_full_screen(key_fd, out_fd);
   ui.no_color = tui::no_color_requested();
   ui.rate_wpm = voice.preset.rate_wpm;
-  const tui::UiExit exit = tui::run_terminal_ui(player, doc, keys, ui, [&] { return done.load(); },
-                                                STDIN_FILENO, out_fd);
+  ui.notice = notice;
+  const tui::UiExit exit = tui::run_terminal_ui(
+      player, doc, keys, ui, [&] { return done.load(); }, key_fd, out_fd);
   if (exit != tui::UiExit::player_done) player.request_stop();
   playing.join();
   if (failure) std::rethrow_exception(failure);
   return resume_at;
 }
 
+// The key of a command in `keys` ("b"), or "" when none is bound.
+std::string key_for(const tui::KeyBindings& keys, player::CommandId id) {
+  for (const tui::Binding& b : keys.all()) {
+    if (b.command.id == id) return tui::key_label(b.key);
+  }
+  return "";
+}
+
+// Where the keys come from: standard input when it is a terminal; the controlling terminal
+// when standard input carries the document (`cat notes.md | voxmark -`) and voxmark runs in
+// its foreground; none otherwise (commands then come as lines on standard input, which for
+// a document read from there is only its end). Owns the terminal it opened.
+class KeySource {
+ public:
+  explicit KeySource(const PlayOptions& options) {
+    if (::isatty(STDIN_FILENO)) {
+      fd_ = STDIN_FILENO;
+    } else if (options.document.file == "-") {
+      tty_ = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+      // Only in the foreground: a background job (or a script's child in its own process
+      // group) reading the terminal would be stopped; it plays without keys instead.
+      if (tty_ >= 0 && ::tcgetpgrp(tty_) == ::getpgrp()) fd_ = tty_;
+    }
+  }
+  ~KeySource() {
+    if (tty_ >= 0) ::close(tty_);
+  }
+  KeySource(const KeySource&) = delete;
+  KeySource& operator=(const KeySource&) = delete;
+  bool keys() const { return fd_ >= 0; }
+  int fd() const { return fd_; }
+
+ private:
+  int fd_ = -1;
+  int tty_ = -1;
+};
+
 int run_play(const PlayOptions& options) {
   install_interrupt_handlers();
   const document::Document doc =
       load_document(options.document.file, options.document.read, /*with_key=*/true);
   const ResolvedVoice voice = resolve_voice(options.voice);
+  // The key file is read in every mode, so that a wrong --keys is an error, never ignored.
+  std::vector<Warning> key_warnings;
+  const tui::KeyBindings keys = tui::load_key_bindings(options.keys, key_warnings);
+  const KeySource key_source(options);
+  if (key_source.keys()) print_warnings(key_warnings);  // bad lines matter where keys are read
+
+  const std::string goto_saved_key = key_for(keys, player::CommandId::goto_saved);
+  const StartPlan plan = plan_start(
+      options, doc,
+      key_source.keys() ? (goto_saved_key.empty() ? "bind a key to goto-saved to go back there"
+                                                  : "press " + goto_saved_key + " to go back there")
+                        : "send goto-saved to go back there");
   player::PlayerSettings settings;
-  settings.start_sentence = start_sentence(options, doc);
-  settings.speed_factor = voice.settings.speed_factor;
+  settings.start_sentence = plan.sentence;
+  settings.saved_sentence = plan.saved_sentence;
+  settings.speed_factor = plan.remembered_speed.value_or(voice.settings.speed_factor);
   settings.pauses = voice.preset.pauses;
+  std::string notice = plan.notice;
+  if (plan.remembered_speed &&
+      std::abs(*plan.remembered_speed - voice.settings.speed_factor) > 1e-9) {
+    notice += (notice.empty() ? "" : " ") + std::string("Speed ") +
+              tui::format_speed(*plan.remembered_speed) + ", as you last listened to " +
+              document_label(doc) + " (--speed to choose another).";
+  }
 
   // The engine speaks at the voice's own rate; the player applies the speed factor itself,
   // so that a speed change is heard at once, on audio already made.
@@ -147,27 +261,31 @@ int run_play(const PlayOptions& options) {
 
   const bool json_events = options.events == "json";
   std::mutex out_mutex;
-  player::Player player(doc, std::move(engine), std::move(sink), settings,
-                        [&](const nlohmann::ordered_json& event) {
-                          std::lock_guard guard(out_mutex);
-                          if (json_events) {
-                            std::cout << event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                                      << std::endl;
-                          } else if (event["event"] == "sentence" && options.ui == "plain" &&
-                                     !::isatty(STDIN_FILENO)) {
-                            std::cout << event["text"].get<std::string>() << std::endl;
-                          }
-                        });
+  player::Player player(
+      doc, std::move(engine), std::move(sink), settings, [&](const nlohmann::ordered_json& event) {
+        std::lock_guard guard(out_mutex);
+        if (json_events) {
+          std::cout << event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                    << std::endl;
+        } else if (event["event"] == "sentence" && options.ui == "plain" && !key_source.keys()) {
+          std::cout << event["text"].get<std::string>() << std::endl;
+        }
+      });
 
   std::size_t resume_at = 0;
   try {
-    resume_at = ::isatty(STDIN_FILENO) ? play_with_keys(options, doc, voice, player)
-                                       : play_with_line_commands(player, json_events, out_mutex);
+    if (key_source.keys()) {
+      resume_at = play_with_keys(options, doc, voice, keys, notice, key_source.fd(), player);
+    } else {
+      if (!notice.empty()) std::cerr << "voxmark: " << notice << "\n";
+      resume_at = play_with_line_commands(player, json_events, out_mutex);
+    }
   } catch (...) {
-    player::save_position(doc.key, player.snapshot().sentence);  // never lose the place
+    // Never lose the place.
+    player::save_place(doc.key, doc, player.snapshot().sentence, player.snapshot().speed_factor);
     throw;
   }
-  if (!player::save_position(doc.key, resume_at)) {
+  if (!player::save_place(doc.key, doc, resume_at, player.snapshot().speed_factor)) {
     std::cerr << "voxmark: warning: could not save the position in "
               << player::positions_file().string() << "\n";
   }
@@ -181,9 +299,16 @@ void add_play_options(CLI::App& command, PlayOptions& options) {
   add_document_options(command, options.document);
   add_voice_options(command, options.voice);
   command.add_option("--keys", options.keys, "Key-binding file (default: ~/.config/voxmark/keys.conf)");
-  command.add_flag("--resume", options.resume, "Continue where this document was left");
-  command.add_option("--from", options.from_section, "Start at a section: its number or title");
-  command.add_option("--sentence", options.sentence, "Start at sentence N")->check(CLI::PositiveNumber);
+  CLI::Option* resume =
+      command.add_flag("--resume", options.resume,
+                       "Continue where this document was left (found again after an edit)");
+  CLI::Option* from =
+      command.add_option("--from", options.from_section, "Start at a section: its number or title");
+  CLI::Option* sentence = command.add_option("--sentence", options.sentence, "Start at sentence N")
+                              ->check(CLI::PositiveNumber);
+  // One starting place: the others would be ignored.
+  resume->excludes(from)->excludes(sentence);
+  from->excludes(sentence);
   command.add_option("--device", options.device, "Output device: a number or name from voxmark devices");
   command.add_option("--sink", options.sink,
                      "Where audio goes: portaudio (default), null, null-realtime, file:PATH.wav");

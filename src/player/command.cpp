@@ -27,6 +27,7 @@ constexpr CommandSpec kCommands[] = {
     {go_end, "end", none, 0, 0, "go to the last sentence"},
     {goto_section, "goto-section", integer, 1, 1e9, "go to section N (see voxmark outline)"},
     {goto_sentence, "goto-sentence", integer, 1, 1e9, "go to sentence N"},
+    {goto_saved, "goto-saved", none, 0, 0, "go back to where you left this document last time"},
     {faster, "faster", none, 0, 0, "speak 0.1 faster"},
     {slower, "slower", none, 0, 0, "speak 0.1 slower"},
     {normal_speed, "normal-speed", none, 0, 0, "back to speed 1"},

@@ -27,6 +27,7 @@ enum class CommandId {
   go_end,        // the last sentence
   goto_section,  // argument: section number (1-based)
   goto_sentence, // argument: sentence number (1-based)
+  goto_saved,    // where the listener left this document last time (PlayerSettings)
   faster,        // +0.1
   slower,        // -0.1
   normal_speed,  // 1.0

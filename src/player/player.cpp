@@ -302,7 +302,8 @@ struct Player::Impl {
       }
       if (stopping) break;
       const std::size_t from = jump.value_or(heard_sentence);
-      const std::optional<std::size_t> to = navigate(doc, from, command);
+      const std::optional<std::size_t> to =
+          command.id == CommandId::goto_saved ? settings.saved_sentence : navigate(doc, from, command);
       if (!to) {
         emit({{"event", "ignored"}, {"command", name}, {"reason", "nothing further that way"}});
         continue;

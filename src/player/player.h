@@ -35,6 +35,8 @@ namespace voxmark::player {
 
 struct PlayerSettings {
   std::size_t start_sentence = 0;  // 0-based
+  // Where the listener left this document last time (0-based), for goto-saved; none: ignored.
+  std::optional<std::size_t> saved_sentence;
   double speed_factor = 1.0;       // 0.5..6, applied by time-stretching (pitch kept)
   int volume_percent = 100;        // 0..200
   speech::PausesMs pauses;         // silence between sentences, blocks and sections, at speed 1

@@ -48,6 +48,8 @@ class Controller {
 
   const UiState& state() const { return state_; }
   void clear_message() { state_.message.clear(); }
+  // A line for the listener on the message row (until the next key or its time is up).
+  void show_message(std::string message) { state_.message = std::move(message); }
   // Rows a PageUp/PageDown moves in the outline and the help (the screen's body height).
   void set_page_rows(std::size_t rows) { page_rows_ = rows == 0 ? 1 : rows; }
   // True while the plain-mode outline waits for a choice (sentences are not printed then,

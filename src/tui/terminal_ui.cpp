@@ -29,6 +29,8 @@ using std::chrono::milliseconds;
 constexpr milliseconds kPollInterval{25};
 // A message ("x is not bound") stays this long, then the hint line comes back.
 constexpr milliseconds kMessageTime{4000};
+// The notice at the start is longer and read while the first sentence plays.
+constexpr milliseconds kNoticeTime{15000};
 
 std::string key_of(const KeyBindings& bindings, player::CommandId id) {
   for (const Binding& b : bindings.all()) {
@@ -82,6 +84,10 @@ class Ui {
       const std::string quit = key_of(bindings_, player::CommandId::quit);
       print_lines(
           {reporter_.intro_line(help.empty() ? "?" : help, quit.empty() ? "Ctrl-C" : quit)});
+      if (!options_.notice.empty()) print_lines({options_.notice});
+    } else if (!options_.notice.empty()) {
+      controller_.show_message(options_.notice);
+      message_until_ = Clock::now() + kNoticeTime;
     }
     for (;;) {
       if (interrupted()) return UiExit::interrupted;

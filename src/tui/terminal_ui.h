@@ -24,6 +24,9 @@ struct UiOptions {
   bool plain = false;       // --ui plain
   bool no_color = false;    // no colour escapes (set it from no_color_requested(): NO_COLOR)
   double rate_wpm = 175.0;  // the voice's words per minute at speed 1, for time estimates
+  // One line said once at the start ("You left this document at sentence 12 ..."): plain
+  // mode prints it after the intro; the full screen shows it on the message row.
+  std::string notice;
 };
 
 // What the UI needs of the player. Player provides it (see the overload below); tests give

@@ -39,6 +39,15 @@ class KeysTest : public testing::Test {
         tmux({"new-session", "-d", "-s", session_, "-x", "100", "-y", "30", command}).exit_code, 0);
   }
 
+  // Runs a shell command line in the same kind of terminal, with the test's own home.
+  void start_shell(const std::string& command_line) {
+    const std::string command = "export HOME=" + dir_.path() + " XDG_CONFIG_HOME=" +
+                                dir_.file("config") + " XDG_STATE_HOME=" + dir_.file("state") +
+                                "; " + command_line + "; echo EXIT=$?; stty -a; sleep 60";
+    ASSERT_EQ(
+        tmux({"new-session", "-d", "-s", session_, "-x", "100", "-y", "30", command}).exit_code, 0);
+  }
+
   std::string screen() { return tmux({"capture-pane", "-p", "-t", session_}).out; }
 
   void keys(const std::string& key) { tmux({"send-keys", "-t", session_, key}); }
@@ -137,6 +146,55 @@ TEST_F(KeysTest, KeyFileChangesBindingsAndBadLinesAreReported) {
   const std::string err = read_file(dir_.file("stderr"));
   EXPECT_NE(err.find("keys.conf:2:"), std::string::npos) << err;
   EXPECT_NE(err.find("keys.conf:3:"), std::string::npos) << err;
+}
+
+// `cat notes.md | voxmark -`: standard input is the document, so the keys come from the
+// terminal itself. They used to echo on the screen while nothing listened to them.
+TEST_F(KeysTest, ADocumentOnStandardInputStillTakesKeysFromTheTerminal) {
+  const std::string doc = dir_.write(
+      "piped.md", "# Piped\n\nOne sentence. Two sentences. Three sentences. Four. Five.\n");
+  start_shell("cat " + doc + " | " + voxmark_binary() + " play --sink null-realtime - 2>" +
+              dir_.file("stderr"));
+  ASSERT_TRUE(shows("sentence 1 of 6")) << screen();
+  keys("Right");
+  EXPECT_TRUE(shows("sentence 2 of 6")) << screen();
+  keys("Space");
+  EXPECT_TRUE(shows("Paused")) << screen();
+  keys("q");
+  EXPECT_TRUE(shows("EXIT=0")) << screen();
+  EXPECT_TRUE(shows(" icanon ")) << screen();
+  EXPECT_TRUE(shows(" echo ")) << screen();
+}
+
+// Without --resume the screen says once where the listener left off, and b goes there.
+TEST_F(KeysTest, TheSavedPlaceIsShownAndBGoesBackThere) {
+  start("--sentence 5");
+  ASSERT_TRUE(shows("sentence 5 of 28")) << screen();
+  keys("q");
+  ASSERT_TRUE(shows("EXIT=0")) << screen();
+  tmux({"kill-session", "-t", session_});
+  start("");
+  ASSERT_TRUE(shows("sentence 1 of 28")) << screen();
+  EXPECT_TRUE(shows("You left the document at sentence 5 of 28; press b to go back there")) << screen();
+  keys("b");
+  EXPECT_TRUE(shows("sentence 5 of 28")) << screen();
+  keys("q");
+  EXPECT_TRUE(shows("EXIT=0")) << screen();
+}
+
+// The export's progress bar is taken off its line before the summary, so the summary is read
+// (and heard) alone on a clean line.
+TEST_F(KeysTest, ExportClearsItsProgressBarBeforeTheSummary) {
+  const std::string doc = dir_.write("book.md", "# Book\n\nA sentence. Another one. And a third.\n");
+  start_shell(voxmark_binary() + " export " + doc + " -o " + dir_.file("book.wav"));
+  ASSERT_TRUE(shows("EXIT=0")) << screen();
+  const std::string text = screen();
+  EXPECT_EQ(text.find("real time"), std::string::npos) << text;
+  EXPECT_EQ(text.find("[####"), std::string::npos) << text;
+  const std::string summary = "voxmark: wrote " + dir_.file("book.wav") + " (";
+  EXPECT_TRUE(text.rfind(summary, 0) == 0 || text.find("\n" + summary) != std::string::npos)
+      << "the summary does not start its own line:\n"
+      << text;
 }
 
 }  // namespace

@@ -149,11 +149,78 @@ TEST_F(PlayTest, QuitSavesThePositionAndResumeContinuesThere) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ASSERT_FALSE(heard(r.out).empty()) << r.out;
   EXPECT_EQ(heard(r.out).front(), 6);
-  // An edited document does not resume at a sentence that moved.
-  dir_.write("doc.md", std::string("# New start\n\n") + kThreeSections);
+  EXPECT_NE(r.err.find("Resuming at sentence 6 of 11."), std::string::npos) << r.err;
+}
+
+// A listener who fixes a typo must not lose their place: the sentence is found again (moved,
+// or edited itself), said in one line; only a place that is gone starts over, and says so.
+TEST_F(PlayTest, ResumeAfterAnEditFindsTheSameSentence) {
+  ASSERT_EQ(play({doc_, "--sink", "null"}, "goto-sentence 6\nquit\n").exit_code, 0);
+  std::string edited = kThreeSections;
+  edited.replace(edited.find("opens"), 5, "begins");                 // a word changed before it
+  edited.replace(edited.find("A second block."), 15, "A second block. And more.");  // one added
+  dir_.write("doc.md", edited);
+  auto r = play({doc_, "--sink", "null", "--events", "json", "--resume"}, "");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_FALSE(heard(r.out).empty()) << r.err;
+  EXPECT_EQ(heard(r.out).front(), 7);  // "Second section here.", one further on
+  EXPECT_EQ(events(r.out).front()["text"], "Second section here.");
+  EXPECT_NE(r.err.find("changed since you left it; found your place again: sentence 7 of 12."),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+
+  // The sentence itself edited: found by its neighbours.
+  ASSERT_EQ(play({doc_, "--sink", "null"}, "goto-sentence 7\nquit\n").exit_code, 0);
+  edited.replace(edited.find("Second section here."), 20, "The second section starts here.");
+  dir_.write("doc.md", edited);
   r = play({doc_, "--sink", "null", "--events", "json", "--resume"}, "");
-  ASSERT_FALSE(heard(r.out).empty());
+  ASSERT_FALSE(heard(r.out).empty()) << r.err;
+  EXPECT_EQ(events(r.out).front()["text"], "The second section starts here.");
+
+  // Gone with its whole section: start over, and say why.
+  ASSERT_EQ(play({doc_, "--sink", "null"}, "goto-sentence 8\nquit\n").exit_code, 0);
+  dir_.write("doc.md", "# One\n\nFirst section opens. It goes on.\n\n# Three\n\nThe last words.\n");
+  r = play({doc_, "--sink", "null", "--events", "json", "--resume"}, "");
+  ASSERT_FALSE(heard(r.out).empty()) << r.err;
   EXPECT_EQ(heard(r.out).front(), 1);
+  EXPECT_NE(r.err.find("is not in it any more; starting at the beginning"), std::string::npos) << r.err;
+}
+
+// Without --resume: one line says there is a saved place and how to get there; goto-saved
+// (a key at the terminal) goes there.
+TEST_F(PlayTest, TheSavedPlaceIsToldOnceAndGotoSavedGoesThere) {
+  ASSERT_EQ(play({doc_, "--sink", "null"}, "goto-sentence 6\nquit\n").exit_code, 0);
+  const auto r = play({doc_, "--sink", "null", "--events", "json"}, "goto-saved\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  bool jumped = false;
+  for (const auto& e : events(r.out)) {
+    if (e["event"] == "jump" && e["command"] == "goto-saved" && e["from"] == 1 && e["to"] == 6) {
+      jumped = true;
+    }
+  }
+  EXPECT_TRUE(jumped) << r.out;
+  ASSERT_FALSE(heard(r.out).empty());
+  EXPECT_EQ(heard(r.out).back(), 11) << "then on to the end";
+  const std::string notice = "You left " + doc_ +
+                             " at sentence 6 of 11; send goto-saved to go back there, or start with --resume.";
+  EXPECT_NE(r.err.find(notice), std::string::npos) << r.err;
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+// The speed a listener last used for a document is where the next listening starts.
+TEST_F(PlayTest, TheSpeedLastUsedIsRemembered) {
+  ASSERT_EQ(play({doc_, "--sink", "null"}, "speed 2\nquit\n").exit_code, 0);
+  auto r = play({doc_, "--sink", "file:" + dir_.file("remembered.wav")}, "");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("Speed 2x, as you last listened to " + doc_), std::string::npos) << r.err;
+  // --speed chooses; the voice's own speed is back.
+  r = play({doc_, "--sink", "file:" + dir_.file("normal.wav"), "--speed", "1"}, "");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err.find("Speed"), std::string::npos) << r.err;
+  const double remembered = static_cast<double>(read_audio(dir_.file("remembered.wav")).samples.size());
+  const double normal = static_cast<double>(read_audio(dir_.file("normal.wav")).samples.size());
+  EXPECT_NEAR(remembered / normal, 0.5, 0.05);
 }
 
 TEST_F(PlayTest, StartsAtASectionOrSentence) {

@@ -150,6 +150,7 @@ TEST(KeyBindings, DefaultFileHasTheDocumentedKeys) {
       {"^", CommandId::prev_heading, 6},
       {"Home", CommandId::go_start, 0},
       {"End", CommandId::go_end, 0},
+      {"b", CommandId::goto_saved, 0},
       {"r", CommandId::repeat, 0},
       {"+", CommandId::faster, 0},
       {"-", CommandId::slower, 0},
