@@ -183,6 +183,126 @@ const BadInput kBadInputs[] = {
 INSTANTIATE_TEST_SUITE_P(Cli, BadInputTest, testing::ValuesIn(kBadInputs),
                          [](const auto& info) { return std::string(info.param.name); });
 
+// FILE and options written before the command belong to the command: `voxmark notes.md export`
+// used to export the bundled op-ed, `voxmark --speed 3 export` to export at speed 1.
+TEST(Cli, FileAndOptionsBeforeTheCommandAreHonoured) {
+  TempDir dir;
+  const std::string doc = dir.write("notes.md", "# Notes\n\nMy own words. Nothing else.\n");
+  const auto outline = voxmark({doc, "outline"});
+  ASSERT_EQ(outline.exit_code, 0) << outline.err;
+  EXPECT_EQ(outline.out, voxmark({"outline", doc}).out);
+  EXPECT_NE(outline.out.find("Notes"), std::string::npos) << outline.out;
+  // The same bytes as the command written the usual way.
+  ASSERT_EQ(voxmark({doc, "export", "-o", dir.file("before.wav"), "-q"}).exit_code, 0);
+  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("after.wav"), "-q"}).exit_code, 0);
+  EXPECT_TRUE(read_file(dir.file("before.wav")) == read_file(dir.file("after.wav")));
+  ASSERT_EQ(voxmark({"--speed", "3", "--voice", "en-gb", "export", doc, "-o", dir.file("fast1.wav"), "-q"})
+                .exit_code,
+            0);
+  ASSERT_EQ(voxmark({"export", doc, "--speed", "3", "--voice", "en-gb", "-o", dir.file("fast2.wav"), "-q"})
+                .exit_code,
+            0);
+  EXPECT_TRUE(read_file(dir.file("fast1.wav")) == read_file(dir.file("fast2.wav")));
+  EXPECT_LT(read_file(dir.file("fast1.wav")).size(), read_file(dir.file("after.wav")).size() / 2);
+}
+
+// What cannot be honoured is refused: one line, exit 64, nothing done.
+struct MisplacedCase {
+  const char* name;
+  std::vector<std::string> args;  // DOC stands for a document
+  const char* message;
+};
+void PrintTo(const MisplacedCase& c, std::ostream* os) { *os << c.name; }
+
+class MisplacedOption : public testing::TestWithParam<MisplacedCase> {};
+
+TEST_P(MisplacedOption, IsAUsageErrorOnOneLine) {
+  TempDir dir;
+  const std::string doc = dir.write("notes.md", "# Notes\n\nWords.\n");
+  std::vector<std::string> args;
+  for (std::string a : GetParam().args) args.push_back(a == "DOC" ? doc : a);
+  ProcessOptions options;
+  options.working_directory = dir.path();
+  const auto r = voxmark(args, options);
+  EXPECT_EQ(r.exit_code, 64) << r.err;
+  EXPECT_NE(r.err.find(GetParam().message), std::string::npos) << r.err;
+  EXPECT_EQ(lines(r.err).size(), 1u) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  EXPECT_EQ(lines(read_file(doc)).size(), 3u);
+  std::size_t files = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) ++files, (void)e;
+  EXPECT_EQ(files, 1u) << "something was written";
+}
+
+const MisplacedCase kMisplaced[] = {
+    {"file_before_a_command_without_one", {"DOC", "voices"}, "before the command voices, which reads no document"},
+    {"option_the_command_lacks", {"--resume", "outline", "DOC"}, "--resume is written before the command outline"},
+    {"speed_before_sentences", {"--speed", "2", "sentences", "DOC"}, "does not take that option"},
+    {"file_twice", {"DOC", "export", "DOC", "-o", "x.wav"}, "both before and after the command export"},
+    {"option_twice", {"--speed", "2", "export", "DOC", "--speed", "3", "-o", "x.wav"},
+     "--speed is given both before and after"},
+    {"output_before_export", {"-o", "x.wav", "export", "DOC"}, "-o"},
+    {"resume_with_a_start", {"--resume", "play", "DOC", "--sentence", "2"}, "cannot be used together"},
+    {"resume_and_from", {"play", "DOC", "--resume", "--from", "1"}, "excludes"},
+    {"from_and_sentence", {"DOC", "--from", "1", "--sentence", "2"}, "excludes"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Cli, MisplacedOption, testing::ValuesIn(kMisplaced),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+TEST(Cli, HelpShowsTheFormsThatWork) {
+  const auto help = voxmark({"--help"});
+  ASSERT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.out.find("voxmark [FILE] [OPTIONS]"), std::string::npos) << help.out;
+  EXPECT_NE(help.out.find("voxmark COMMAND [FILE] [OPTIONS]"), std::string::npos) << help.out;
+  EXPECT_EQ(help.out.find("[file] [SUBCOMMAND]"), std::string::npos) << help.out;
+}
+
+// Settings files the user names or asks for: an error that says what and where.
+TEST(Cli, AMissingKeyFileIsAnErrorNamingIt) {
+  TempDir dir;
+  const std::string doc = dir.write("notes.md", "# Notes\n\nWords.\n");
+  ProcessOptions options;
+  options.stdin_text = "quit\n";  // commands on stdin: the key file used to go unread
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"play", doc, "--sink", "null", "--keys", dir.file("nokeys.conf")},
+        std::vector<std::string>{"--keys", dir.file("nokeys.conf"), "play", doc, "--sink", "null"},
+        std::vector<std::string>{"keys", "--keys", dir.file("nokeys.conf")}}) {
+    const auto r = voxmark(args, options);
+    EXPECT_EQ(r.exit_code, 66) << r.err;
+    EXPECT_NE(r.err.find(dir.file("nokeys.conf")), std::string::npos) << r.err;
+    EXPECT_EQ(lines(r.err).size(), 1u) << r.err;
+  }
+}
+
+TEST(Cli, ABrokenPresetAskedForSaysWhatIsWrongInIt) {
+  TempDir dir;
+  const std::string doc = dir.write("notes.md", "# Notes\n\nWords.\n");
+  std::filesystem::create_directories(dir.file("config/voxmark/voices"));
+  const std::string preset =
+      dir.write("config/voxmark/voices/mine.toml", "name = \"mine\"\n\nrate_wpm = 525\n");
+  ProcessOptions options;
+  options.env["XDG_CONFIG_HOME"] = dir.file("config");
+  options.stdin_text = "quit\n";
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"export", doc, "-o", dir.file("out.wav"), "--voice", "mine"},
+        std::vector<std::string>{"play", doc, "--sink", "null", "--voice", "mine"}}) {
+    const auto r = voxmark(args, options);
+    EXPECT_EQ(r.exit_code, 65) << r.err;
+    EXPECT_NE(r.err.find(preset + ":3: rate_wpm 525 is out of range; use 80 to 450"), std::string::npos)
+        << r.err;
+    EXPECT_EQ(lines(r.err).size(), 1u) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(dir.file("out.wav")));
+  }
+  // A preset can hold a speed factor: 3x at 175 words per minute is the same audio as --speed 3.
+  dir.write("config/voxmark/voices/three.toml", "rate_wpm = 175\nspeed_factor = 3\n");
+  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("preset.wav"), "--voice", "three", "-q"}, options).exit_code, 0);
+  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("speed.wav"), "--speed", "3", "-q"}, options).exit_code, 0);
+  EXPECT_TRUE(read_file(dir.file("preset.wav")) == read_file(dir.file("speed.wav")));
+  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("plain.wav"), "-q"}, options).exit_code, 0);
+  EXPECT_FALSE(read_file(dir.file("preset.wav")) == read_file(dir.file("plain.wav")));
+}
+
 TEST(Cli, UnreadableFileIsNoInput) {
   if (geteuid() == 0) GTEST_SKIP() << "root reads every file";
   TempDir dir;
