@@ -202,6 +202,8 @@ struct SplitFolder::Impl {
 
 SplitFolder::SplitFolder(fs::path folder, std::vector<std::string> names, const fs::path& input)
     : impl_(std::make_unique<Impl>()) {
+  // "book/" names the folder "book" (a path ending in a separator has no file name).
+  while (!folder.has_filename() && folder.has_relative_path()) folder = folder.parent_path();
   impl_->folder = std::move(folder);
   impl_->names = std::move(names);
   std::error_code ec;

@@ -1,6 +1,5 @@
 // Pieces of export that need no speech: file names, subtitles, formats, pending files.
 #include <gtest/gtest.h>
-
 #include <stdlib.h>
 
 #include <filesystem>
@@ -115,7 +114,7 @@ std::map<std::string, std::string> contents(const fs::path& dir) {
   std::map<std::string, std::string> out;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
     const std::string name = fs::relative(e.path(), dir).string();
-    out[name] = e.is_symlink() ? "-> " + fs::read_symlink(e.path()).string()
+    out[name] = e.is_symlink()     ? "-> " + fs::read_symlink(e.path()).string()
                 : e.is_directory() ? "(folder)"
                                    : read(e.path());
   }
@@ -177,7 +176,8 @@ TEST(OutputPaths, TheInputAndFilesOfAnotherKindAreNeverOverwritten) {
   EXPECT_NE(std::string(refusal([&] { check("photo.wav", OutputKind::audio); }).what())
                 .find("is not an audio file"),
             std::string::npos);
-  EXPECT_EQ(refusal([&] { check("old.wav", OutputKind::subtitles); }).code(), ExitCode::cant_create);
+  EXPECT_EQ(refusal([&] { check("old.wav", OutputKind::subtitles); }).code(),
+            ExitCode::cant_create);
   EXPECT_EQ(refusal([&] { checked_output_file("/dev/null", OutputKind::audio, doc); }).code(),
             ExitCode::cant_create);
   EXPECT_EQ(refusal([&] {
@@ -198,7 +198,8 @@ TEST(OutputPaths, TheInputAndFilesOfAnotherKindAreNeverOverwritten) {
 TEST(Manifest, RoundTripsAndNeverNamesAPathOutsideTheFolder) {
   const std::vector<ManifestEntry> entries{{"01 - One.wav", 1234, 1700000000123456789},
                                            {"01 - One.vtt", 56, 1700000000223456789}};
-  const std::string playlist = "#EXTM3U\n#EXTINF:3,01 - One\n01 - One.wav\n" + render_manifest(entries);
+  const std::string playlist =
+      "#EXTM3U\n#EXTINF:3,01 - One\n01 - One.wav\n" + render_manifest(entries);
   const auto parsed = parse_manifest(playlist);
   ASSERT_TRUE(parsed);
   ASSERT_EQ(parsed->size(), 2u);
@@ -240,6 +241,9 @@ TEST(SplitFolder, ANewFolderAppearsWhole) {
   ASSERT_TRUE(parse_manifest(files.at("playlist.m3u")));
   EXPECT_EQ(parse_manifest(files.at("playlist.m3u"))->size(), 2u);
   EXPECT_EQ(contents(dir.path()).size(), 4u) << "only the folder and its files";
+  // Written the way the guide shows it, with a trailing slash.
+  write_split(dir.path().string() + "/slash/", {"01 - A.wav"});
+  EXPECT_TRUE(fs::exists(dir.path() / "slash" / "01 - A.wav"));
 }
 
 TEST(SplitFolder, ReplacesOnlyItsOwnFilesAndKeepsEveryOtherOne) {
@@ -283,8 +287,9 @@ TEST(SplitFolder, RefusesFoldersAndFilesItDidNotWriteAndTouchesNothing) {
   EXPECT_EQ(contents(dir.path() / "book"), book);
   // A doctored manifest naming a file outside the folder removes nothing.
   dir.write("victim.txt", "keep me");
-  const std::string evil = "#EXTM3U\n#VOXMARK-MANIFEST:1\n#VOXMARK-FILE:{\"name\":\"../victim.txt\","
-                           "\"bytes\":7,\"mtime_ns\":0}\n";
+  const std::string evil =
+      "#EXTM3U\n#VOXMARK-MANIFEST:1\n#VOXMARK-FILE:{\"name\":\"../victim.txt\","
+      "\"bytes\":7,\"mtime_ns\":0}\n";
   dir.write("evil/playlist.m3u", evil);
   write_split(dir.path() / "evil", {"01 - A.wav"});
   EXPECT_EQ(read(dir.path() / "victim.txt"), "keep me");
