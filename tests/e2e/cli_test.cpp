@@ -196,10 +196,12 @@ TEST(Cli, FileAndOptionsBeforeTheCommandAreHonoured) {
   ASSERT_EQ(voxmark({doc, "export", "-o", dir.file("before.wav"), "-q"}).exit_code, 0);
   ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("after.wav"), "-q"}).exit_code, 0);
   EXPECT_TRUE(read_file(dir.file("before.wav")) == read_file(dir.file("after.wav")));
-  ASSERT_EQ(voxmark({"--speed", "3", "--voice", "en-gb", "export", doc, "-o", dir.file("fast1.wav"), "-q"})
+  ASSERT_EQ(voxmark({"--speed", "3", "--voice", "en-gb", "export", doc, "-o", dir.file("fast1.wav"),
+                     "-q"})
                 .exit_code,
             0);
-  ASSERT_EQ(voxmark({"export", doc, "--speed", "3", "--voice", "en-gb", "-o", dir.file("fast2.wav"), "-q"})
+  ASSERT_EQ(voxmark({"export", doc, "--speed", "3", "--voice", "en-gb", "-o", dir.file("fast2.wav"),
+                     "-q"})
                 .exit_code,
             0);
   EXPECT_TRUE(read_file(dir.file("fast1.wav")) == read_file(dir.file("fast2.wav")));
@@ -235,14 +237,23 @@ TEST_P(MisplacedOption, IsAUsageErrorOnOneLine) {
 }
 
 const MisplacedCase kMisplaced[] = {
-    {"file_before_a_command_without_one", {"DOC", "voices"}, "before the command voices, which reads no document"},
-    {"option_the_command_lacks", {"--resume", "outline", "DOC"}, "--resume is written before the command outline"},
+    {"file_before_a_command_without_one",
+     {"DOC", "voices"},
+     "before the command voices, which reads no document"},
+    {"option_the_command_lacks",
+     {"--resume", "outline", "DOC"},
+     "--resume is written before the command outline"},
     {"speed_before_sentences", {"--speed", "2", "sentences", "DOC"}, "does not take that option"},
-    {"file_twice", {"DOC", "export", "DOC", "-o", "x.wav"}, "both before and after the command export"},
-    {"option_twice", {"--speed", "2", "export", "DOC", "--speed", "3", "-o", "x.wav"},
+    {"file_twice",
+     {"DOC", "export", "DOC", "-o", "x.wav"},
+     "both before and after the command export"},
+    {"option_twice",
+     {"--speed", "2", "export", "DOC", "--speed", "3", "-o", "x.wav"},
      "--speed is given both before and after"},
     {"output_before_export", {"-o", "x.wav", "export", "DOC"}, "-o"},
-    {"resume_with_a_start", {"--resume", "play", "DOC", "--sentence", "2"}, "cannot be used together"},
+    {"resume_with_a_start",
+     {"--resume", "play", "DOC", "--sentence", "2"},
+     "cannot be used together"},
     {"resume_and_from", {"play", "DOC", "--resume", "--from", "1"}, "excludes"},
     {"from_and_sentence", {"DOC", "--from", "1", "--sentence", "2"}, "excludes"},
 };
@@ -289,15 +300,21 @@ TEST(Cli, ABrokenPresetAskedForSaysWhatIsWrongInIt) {
         std::vector<std::string>{"play", doc, "--sink", "null", "--voice", "mine"}}) {
     const auto r = voxmark(args, options);
     EXPECT_EQ(r.exit_code, 65) << r.err;
-    EXPECT_NE(r.err.find(preset + ":3: rate_wpm 525 is out of range; use 80 to 450"), std::string::npos)
+    EXPECT_NE(r.err.find(preset + ":3: rate_wpm 525 is out of range; use 80 to 450"),
+              std::string::npos)
         << r.err;
     EXPECT_EQ(lines(r.err).size(), 1u) << r.err;
     EXPECT_FALSE(std::filesystem::exists(dir.file("out.wav")));
   }
   // A preset can hold a speed factor: 3x at 175 words per minute is the same audio as --speed 3.
   dir.write("config/voxmark/voices/three.toml", "rate_wpm = 175\nspeed_factor = 3\n");
-  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("preset.wav"), "--voice", "three", "-q"}, options).exit_code, 0);
-  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("speed.wav"), "--speed", "3", "-q"}, options).exit_code, 0);
+  ASSERT_EQ(
+      voxmark({"export", doc, "-o", dir.file("preset.wav"), "--voice", "three", "-q"}, options)
+          .exit_code,
+      0);
+  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("speed.wav"), "--speed", "3", "-q"}, options)
+                .exit_code,
+            0);
   EXPECT_TRUE(read_file(dir.file("preset.wav")) == read_file(dir.file("speed.wav")));
   ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("plain.wav"), "-q"}, options).exit_code, 0);
   EXPECT_FALSE(read_file(dir.file("preset.wav")) == read_file(dir.file("plain.wav")));

@@ -1,7 +1,6 @@
 // voxmark export end to end: the real binary, real eSpeak NG, files read back by libsndfile.
 #include <gtest/gtest.h>
 #include <sndfile.h>
-
 #include <sys/stat.h>
 
 #include <csignal>
@@ -50,8 +49,8 @@ std::map<std::string, std::string> tree(const std::string& dir) {
   std::map<std::string, std::string> out;
   for (const auto& e : fs::recursive_directory_iterator(dir)) {
     const std::string name = fs::relative(e.path(), dir).string();
-    out[name] = e.is_symlink()     ? "-> " + fs::read_symlink(e.path()).string()
-                : e.is_directory() ? "(folder)"
+    out[name] = e.is_symlink()        ? "-> " + fs::read_symlink(e.path()).string()
+                : e.is_directory()    ? "(folder)"
                 : e.is_regular_file() ? read_file(e.path().string())
                                       : "(special)";
   }
@@ -295,28 +294,55 @@ const Failure kFailures[] = {
     {"missing_document", {"DIR/none.md", "-o", "OUT"}, 66, "no such file"},
     {"no_output_given", {"DOC"}, 64, "--output"},
     // The user's files: never written over, whatever path leads to them.
-    {"output_is_the_document", {"DOC", "-o", "DOC", "--format", "wav"}, 73, "is the document being read"},
-    {"output_is_the_document_by_another_path", {"DOC", "-o", "DIR/music/../doc.md", "--format", "wav"}, 73,
+    {"output_is_the_document",
+     {"DOC", "-o", "DOC", "--format", "wav"},
+     73,
      "is the document being read"},
-    {"output_links_to_the_document", {"DOC", "-o", "DIR/link-to-doc.wav"}, 73, "is the document being read"},
-    {"output_is_a_file_that_is_not_audio", {"DOC", "-o", "DIR/notes.txt", "--format", "wav"}, 73,
+    {"output_is_the_document_by_another_path",
+     {"DOC", "-o", "DIR/music/../doc.md", "--format", "wav"},
+     73,
+     "is the document being read"},
+    {"output_links_to_the_document",
+     {"DOC", "-o", "DIR/link-to-doc.wav"},
+     73,
+     "is the document being read"},
+    {"output_is_a_file_that_is_not_audio",
+     {"DOC", "-o", "DIR/notes.txt", "--format", "wav"},
+     73,
      "is not an audio file"},
     {"output_is_a_pipe", {"DOC", "-o", "DIR/pipe.wav"}, 73, "not a regular file"},
-    {"subtitles_over_a_file_that_is_not_subtitles", {"DOC", "-o", "DIR/new.wav", "--subtitles", "DIR/words.vtt"},
-     73, "is not a subtitle file"},
-    {"subtitles_are_the_audio", {"DOC", "-o", "DIR/both.vtt", "--format", "wav", "--subtitles", "DIR/both.vtt"},
-     73, "also the output for the audio"},
-    {"split_into_a_folder_of_the_users", {"DOC", "-o", "DIR/music", "--split", "sections"}, 73,
+    {"subtitles_over_a_file_that_is_not_subtitles",
+     {"DOC", "-o", "DIR/new.wav", "--subtitles", "DIR/words.vtt"},
+     73,
+     "is not a subtitle file"},
+    {"subtitles_are_the_audio",
+     {"DOC", "-o", "DIR/both.vtt", "--format", "wav", "--subtitles", "DIR/both.vtt"},
+     73,
+     "also the output for the audio"},
+    {"split_into_a_folder_of_the_users",
+     {"DOC", "-o", "DIR/music", "--split", "sections"},
+     73,
      "voxmark did not write"},
-    {"split_into_the_documents_folder", {"DOC", "-o", "DIR", "--split", "sections"}, 73, "voxmark did not write"},
-    {"split_into_the_documents_folder_by_dotdot", {"DOC", "-o", "DIR/music/..", "--split", "sections"}, 73,
+    {"split_into_the_documents_folder",
+     {"DOC", "-o", "DIR", "--split", "sections"},
+     73,
      "voxmark did not write"},
-    {"split_output_is_the_document", {"DOC", "-o", "DOC", "--split", "sections"}, 73,
+    {"split_into_the_documents_folder_by_dotdot",
+     {"DOC", "-o", "DIR/music/..", "--split", "sections"},
+     73,
+     "voxmark did not write"},
+    {"split_output_is_the_document",
+     {"DOC", "-o", "DOC", "--split", "sections"},
+     73,
      "is the document being read"},
     {"split_output_is_a_file", {"DOC", "-o", "OUT", "--split", "sections"}, 73, "is a file"},
-    {"split_with_a_subtitle_file_name", {"DOC", "-o", "DIR/book", "--split", "sections", "--subtitles", "DIR/b.vtt"},
-     64, "give vtt or srt"},
-    {"subtitle_format_without_split", {"DOC", "-o", "DIR/new.wav", "--subtitles", "vtt"}, 64,
+    {"split_with_a_subtitle_file_name",
+     {"DOC", "-o", "DIR/book", "--split", "sections", "--subtitles", "DIR/b.vtt"},
+     64,
+     "give vtt or srt"},
+    {"subtitle_format_without_split",
+     {"DOC", "-o", "DIR/new.wav", "--subtitles", "vtt"},
+     64,
      "name the file to write"},
 };
 
@@ -373,10 +399,11 @@ TEST(Export, SplitAgainReplacesOnlyTheFilesItWrote) {
   EXPECT_TRUE(fs::exists(out + "/02 - Part two.wav"));
   EXPECT_FALSE(fs::exists(out + "/02 - Second part.wav"));
   EXPECT_FALSE(fs::exists(out + "/02 - Second part.srt"));
-  EXPECT_NE(r.err.find("voxmark: removed " + out + "/02 - Second part.wav"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("voxmark: removed " + out + "/02 - Second part.wav"), std::string::npos)
+      << r.err;
   EXPECT_EQ(files_in(out), (std::vector<std::string>{"01 - First part.wav", "02 - Part two.wav",
-                                                      "03 - A subsection.wav", "cover.jpg", "notes",
-                                                      "playlist.m3u"}));
+                                                     "03 - A subsection.wav", "cover.jpg", "notes",
+                                                     "playlist.m3u"}));
   // A file of voxmark's that the user changed is theirs now: refused, nothing touched.
   dir.write("book/01 - First part.wav", "my own recording");
   const auto before = tree(out);
@@ -404,8 +431,8 @@ class ExportFault : public testing::Test {
     for (int i = 0; i < 60; ++i) big += body + "\n\n";
     doc_ = dir_.write("big.md", big);
     dir_.write("book.wav", std::string("RIFF\x24\0\0\0WAVEfmt the previous file", 33));
-    const auto r = voxmark({"export", dir_.write("small.md", kBook), "-o", dir_.file("split"), "--split",
-                            "sections", "-q"});
+    const auto r = voxmark({"export", dir_.write("small.md", kBook), "-o", dir_.file("split"),
+                            "--split", "sections", "-q"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     dir_.write("split/my notes.txt", "the user's own file");
     before_ = tree(dir_.path());

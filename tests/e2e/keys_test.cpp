@@ -41,9 +41,10 @@ class KeysTest : public testing::Test {
 
   // Runs a shell command line in the same kind of terminal, with the test's own home.
   void start_shell(const std::string& command_line) {
-    const std::string command = "export HOME=" + dir_.path() + " XDG_CONFIG_HOME=" +
-                                dir_.file("config") + " XDG_STATE_HOME=" + dir_.file("state") +
-                                "; " + command_line + "; echo EXIT=$?; stty -a; sleep 60";
+    const std::string command = "export HOME=" + dir_.path() +
+                                " XDG_CONFIG_HOME=" + dir_.file("config") +
+                                " XDG_STATE_HOME=" + dir_.file("state") + "; " + command_line +
+                                "; echo EXIT=$?; stty -a; sleep 60";
     ASSERT_EQ(
         tmux({"new-session", "-d", "-s", session_, "-x", "100", "-y", "30", command}).exit_code, 0);
   }
@@ -175,7 +176,8 @@ TEST_F(KeysTest, TheSavedPlaceIsShownAndBGoesBackThere) {
   tmux({"kill-session", "-t", session_});
   start("");
   ASSERT_TRUE(shows("sentence 1 of 28")) << screen();
-  EXPECT_TRUE(shows("You left the document at sentence 5 of 28; press b to go back there")) << screen();
+  EXPECT_TRUE(shows("You left the document at sentence 5 of 28; press b to go back there"))
+      << screen();
   keys("b");
   EXPECT_TRUE(shows("sentence 5 of 28")) << screen();
   keys("q");
@@ -185,7 +187,8 @@ TEST_F(KeysTest, TheSavedPlaceIsShownAndBGoesBackThere) {
 // The export's progress bar is taken off its line before the summary, so the summary is read
 // (and heard) alone on a clean line.
 TEST_F(KeysTest, ExportClearsItsProgressBarBeforeTheSummary) {
-  const std::string doc = dir_.write("book.md", "# Book\n\nA sentence. Another one. And a third.\n");
+  const std::string doc =
+      dir_.write("book.md", "# Book\n\nA sentence. Another one. And a third.\n");
   start_shell(voxmark_binary() + " export " + doc + " -o " + dir_.file("book.wav"));
   ASSERT_TRUE(shows("EXIT=0")) << screen();
   const std::string text = screen();

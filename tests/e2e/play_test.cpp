@@ -157,7 +157,7 @@ TEST_F(PlayTest, QuitSavesThePositionAndResumeContinuesThere) {
 TEST_F(PlayTest, ResumeAfterAnEditFindsTheSameSentence) {
   ASSERT_EQ(play({doc_, "--sink", "null"}, "goto-sentence 6\nquit\n").exit_code, 0);
   std::string edited = kThreeSections;
-  edited.replace(edited.find("opens"), 5, "begins");                 // a word changed before it
+  edited.replace(edited.find("opens"), 5, "begins");  // a word changed before it
   edited.replace(edited.find("A second block."), 15, "A second block. And more.");  // one added
   dir_.write("doc.md", edited);
   auto r = play({doc_, "--sink", "null", "--events", "json", "--resume"}, "");
@@ -184,7 +184,8 @@ TEST_F(PlayTest, ResumeAfterAnEditFindsTheSameSentence) {
   r = play({doc_, "--sink", "null", "--events", "json", "--resume"}, "");
   ASSERT_FALSE(heard(r.out).empty()) << r.err;
   EXPECT_EQ(heard(r.out).front(), 1);
-  EXPECT_NE(r.err.find("is not in it any more; starting at the beginning"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("is not in it any more; starting at the beginning"), std::string::npos)
+      << r.err;
 }
 
 // Without --resume: one line says there is a saved place and how to get there; goto-saved
@@ -202,8 +203,9 @@ TEST_F(PlayTest, TheSavedPlaceIsToldOnceAndGotoSavedGoesThere) {
   EXPECT_TRUE(jumped) << r.out;
   ASSERT_FALSE(heard(r.out).empty());
   EXPECT_EQ(heard(r.out).back(), 11) << "then on to the end";
-  const std::string notice = "You left " + doc_ +
-                             " at sentence 6 of 11; send goto-saved to go back there, or start with --resume.";
+  const std::string notice =
+      "You left " + doc_ +
+      " at sentence 6 of 11; send goto-saved to go back there, or start with --resume.";
   EXPECT_NE(r.err.find(notice), std::string::npos) << r.err;
   EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }
@@ -218,7 +220,8 @@ TEST_F(PlayTest, TheSpeedLastUsedIsRemembered) {
   r = play({doc_, "--sink", "file:" + dir_.file("normal.wav"), "--speed", "1"}, "");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err.find("Speed"), std::string::npos) << r.err;
-  const double remembered = static_cast<double>(read_audio(dir_.file("remembered.wav")).samples.size());
+  const double remembered =
+      static_cast<double>(read_audio(dir_.file("remembered.wav")).samples.size());
   const double normal = static_cast<double>(read_audio(dir_.file("normal.wav")).samples.size());
   EXPECT_NEAR(remembered / normal, 0.5, 0.05);
 }

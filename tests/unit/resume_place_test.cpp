@@ -75,8 +75,10 @@ TEST(ResumePlace, TheEditedSentenceItselfIsFoundByItsNeighbours) {
 }
 
 TEST(ResumePlace, AnEditedSentenceWithEditedNeighboursIsFoundByItsWords) {
-  const auto before = read("# A\n\nFirst thing. The quick brown fox jumps over the lazy dog. Last thing.\n");
-  const auto after = read("# A\n\nFirst item. The quick brown fox leaps over the lazy dog. Final item.\n");
+  const auto before =
+      read("# A\n\nFirst thing. The quick brown fox jumps over the lazy dog. Last thing.\n");
+  const auto after =
+      read("# A\n\nFirst item. The quick brown fox leaps over the lazy dog. Final item.\n");
   const auto found = find_place(after, place_in(before, 2));
   ASSERT_TRUE(found);
   EXPECT_EQ(found->sentence, 2u);

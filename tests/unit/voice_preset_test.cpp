@@ -83,14 +83,16 @@ TEST(VoicePreset, OutOfRangeValuesNameTheLineAndTheRange) {
 // "3x at 175 wpm" as a preset: a speed factor, checked like --speed.
 TEST(VoicePreset, SpeedFactorIsKeptAndCheckedLikeSpeed) {
   std::vector<Warning> warnings;
-  EXPECT_EQ(parse_preset("rate_wpm = 175\nspeed_factor = 3\n", "x.toml", warnings).speed_factor, 3.0);
+  EXPECT_EQ(parse_preset("rate_wpm = 175\nspeed_factor = 3\n", "x.toml", warnings).speed_factor,
+            3.0);
   EXPECT_EQ(parse_preset("speed_factor = 1.5\n", "x.toml", warnings).speed_factor, 1.5);
   EXPECT_EQ(parse_preset("pitch = 40\n", "x.toml", warnings).speed_factor, 1.0);
   EXPECT_TRUE(warnings.empty());
   EXPECT_EQ(error_of("name = \"x\"\nspeed_factor = 7.5\n"),
             "my.toml:2: speed_factor 7.5 is out of range; use 0.5 to 6");
-  EXPECT_EQ(error_of("speed_factor = \"fast\"\n").rfind("my.toml:1: speed_factor must be a number", 0),
-            0u);
+  EXPECT_EQ(
+      error_of("speed_factor = \"fast\"\n").rfind("my.toml:1: speed_factor must be a number", 0),
+      0u);
   EXPECT_EQ(to_voice_settings(parse_preset("speed_factor = 2.5\n", "x.toml", warnings),
                               parse_preset("speed_factor = 2.5\n", "x.toml", warnings).speed_factor)
                 .speed_factor,
