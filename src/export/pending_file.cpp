@@ -104,9 +104,9 @@ void PendingPath::commit() {
   struct ::stat now {};
   const bool exists_now = ::lstat(target_.c_str(), &now) == 0;
   int error = 0;
-  if (target_at_start_ && kind_ == Kind::file) {
+  if (target_at_start_ && kind_ == Kind::file && exists_now) {
     // Replace only what was checked when the work began.
-    if (!exists_now || !same_stat(now, *target_at_start_)) {
+    if (!same_stat(now, *target_at_start_)) {
       discard();
       throw Error(ExitCode::cant_create,
                   target_.string() +

@@ -28,10 +28,10 @@ class PendingPath {
 
   // Flushes the temporary to disk and moves it to the target. A file target that existed
   // when this object was made is replaced only if it is still that file (whoever checked it
-  // then decided it may be replaced); one that did not exist is never overwritten should it
-  // appear meanwhile. A folder target is never replaced: it must not exist. Throws
-  // Error(cant_create) when the target appeared or changed meanwhile, Error(io) when the move
-  // fails; either way the temporary is removed and the target left as it is.
+  // then decided it may be replaced); where there is no file now, none is ever overwritten
+  // should one appear at the last moment. A folder target is never replaced: it must not exist.
+  // Throws Error(cant_create) when the target appeared or changed meanwhile, Error(io) when the
+  // move fails; either way the temporary is removed and the target left as it is.
   void commit();
   // Removes the temporary now (also done by the destructor).
   void discard() noexcept;

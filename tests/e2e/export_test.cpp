@@ -370,6 +370,23 @@ TEST(Export, SplitIntoTheCurrentFolderNeverReplacesIt) {
   EXPECT_EQ(read_file(doc), kBook);
 }
 
+// A link as output (an audiobook shelf kept elsewhere): the file it leads to is replaced, the
+// link stays a link.
+TEST(Export, ALinkAsOutputStaysALink) {
+  TempDir dir;
+  const std::string doc = dir.write("book.md", kBook);
+  fs::create_directory(dir.file("shelf"));
+  ASSERT_EQ(
+      voxmark({"export", doc, "-o", dir.file("shelf/book.wav"), "-q", "--speed", "2"}).exit_code,
+      0);
+  fs::create_symlink(dir.file("shelf/book.wav"), dir.file("current.wav"));
+  const auto r = voxmark({"export", doc, "-o", dir.file("current.wav"), "-q"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::is_symlink(dir.file("current.wav")));
+  EXPECT_EQ(read_audio(dir.file("shelf/book.wav")).samples, expected_audio(doc).samples);
+  EXPECT_EQ(files_in(dir.file("shelf")), (std::vector<std::string>{"book.wav"}));
+}
+
 // A folder voxmark wrote: a second export replaces its own files (and removes those no longer
 // part of the book), and keeps whatever the user put there.
 TEST(Export, SplitAgainReplacesOnlyTheFilesItWrote) {

@@ -149,6 +149,14 @@ TEST(PendingPath, NeverReplacesAFileThatAppearedOrChangedMeanwhile) {
     EXPECT_EQ(refusal([&] { pending.commit(); }).code(), ExitCode::cant_create);
   }
   EXPECT_EQ(read(dir.path() / "old.wav"), "replaced by the user meanwhile");
+  {
+    // Gone meanwhile: nothing to lose, the new file takes its place.
+    PendingPath pending(dir.path() / "old.wav", PendingPath::Kind::file);
+    std::ofstream(pending.temporary()) << "audio";
+    fs::remove(dir.path() / "old.wav");
+    pending.commit();
+  }
+  EXPECT_EQ(read(dir.path() / "old.wav"), "audio");
   EXPECT_EQ(contents(dir.path()).size(), 2u) << "a temporary was left";
   // A folder is only ever created, never replaced.
   fs::create_directory(dir.path() / "book");
@@ -262,6 +270,12 @@ TEST(SplitFolder, ReplacesOnlyItsOwnFilesAndKeepsEveryOtherOne) {
   ASSERT_EQ(result.removed.size(), 1u);
   EXPECT_EQ(result.removed.front(), book / "02 - B.wav");
   EXPECT_EQ(files.size(), 6u) << "no staging folder left";
+  // A file of the earlier export that the user changed is theirs now: it stays, even when the
+  // book no longer has it.
+  dir.write("book/02 - C.wav", "my own recording");
+  const auto again = write_split(book, {"01 - A.wav", "02 - D.wav"});
+  EXPECT_TRUE(again.removed.empty());
+  EXPECT_EQ(read(book / "02 - C.wav"), "my own recording");
 }
 
 TEST(SplitFolder, RefusesFoldersAndFilesItDidNotWriteAndTouchesNothing) {
