@@ -126,7 +126,7 @@ int run_play(const PlayOptions& options) {
   install_interrupt_handlers();
   const document::Document doc =
       load_document(options.document.file, options.document.read, /*with_key=*/true);
-  const ResolvedVoice voice = resolve_voice(options.voice);
+  const ResolvedVoice voice = resolve_voice(options.voice, doc.metadata.language);
   player::PlayerSettings settings;
   settings.start_sentence = start_sentence(options, doc);
   settings.speed_factor = voice.settings.speed_factor;

@@ -9,11 +9,22 @@ namespace voxmark::document {
 
 std::string_view to_string(BlockKind kind) {
   switch (kind) {
-    case BlockKind::heading: return "heading";
-    case BlockKind::paragraph: return "paragraph";
-    case BlockKind::list_item: return "list_item";
-    case BlockKind::block_quote: return "block_quote";
-    case BlockKind::code_block: return "code_block";
+    case BlockKind::heading:
+      return "heading";
+    case BlockKind::paragraph:
+      return "paragraph";
+    case BlockKind::list_item:
+      return "list_item";
+    case BlockKind::block_quote:
+      return "block_quote";
+    case BlockKind::code_block:
+      return "code_block";
+    case BlockKind::table:
+      return "table";
+    case BlockKind::table_row:
+      return "table_row";
+    case BlockKind::note:
+      return "note";
   }
   return "paragraph";
 }

@@ -18,6 +18,9 @@ enum class BlockKind {
   list_item,
   block_quote,
   code_block,
+  table,      // the table's announcement: "Table, 2 columns, 3 rows: Name, Age."
+  table_row,  // one row, each cell with its column's header
+  note,       // a footnote, read at the end of the section that refers to it
 };
 
 std::string_view to_string(BlockKind kind);
