@@ -33,6 +33,16 @@ void add_document_options(CLI::App& command, DocumentOptions& options) {
           },
           "How bare URLs are said: host (default: \"link to example.org\"), full or none")
       ->check(CLI::IsMember({"full", "host", "none"}));
+  command
+      .add_option_function<std::string>(
+          "--structure",
+          [&options](const std::string& mode) {
+            options.read.structure = mode == "headings" ? markdown::StructureMode::headings
+                                                        : markdown::StructureMode::full;
+          },
+          "What makes sections: full (default: headings, bold run-in headings, thematic breaks) "
+          "or headings (Markdown headings only)")
+      ->check(CLI::IsMember({"full", "headings"}));
 }
 
 int run_cli(int argc, char** argv) {

@@ -51,11 +51,15 @@ int run_outline(const OutlineOptions& options) {
           figures(doc, s.first_sentence, s.first_sentence + s.sentence_count);
       nlohmann::ordered_json j;
       j["section"] = i + 1;
+      j["kind"] = document::to_string(s.kind);
       j["level"] = s.level;
       j["title"] = s.title;
       j["line"] = s.source_line;
       j["parent"] = s.parent == document::Section::npos ? nlohmann::ordered_json(nullptr)
                                                         : nlohmann::ordered_json(s.parent + 1);
+      j["continues"] = s.continues == document::Section::npos
+                           ? nlohmann::ordered_json(nullptr)
+                           : nlohmann::ordered_json(s.continues + 1);
       j["sentences"] = own.sentences;
       j["words"] = own.words;
       j["estimated_seconds"] = std::round(own.seconds * 10) / 10;
@@ -74,12 +78,23 @@ int run_outline(const OutlineOptions& options) {
     const document::Section& s = doc.sections[i];
     const SectionFigures own = figures(doc, s.first_sentence, s.first_sentence + s.sentence_count);
     const std::string indent(static_cast<std::size_t>(std::max(0, s.level - 1)) * 2, ' ');
-    const std::string name = s.level == 0      ? "(before the first heading)"
+    const std::string name = s.kind == document::SectionKind::preamble
+                                 ? "(before the first heading)"
                              : s.title.empty() ? "(untitled)"
                                                : s.title;
-    std::cout << indent << i + 1 << ". " << name << "  [level " << s.level << ", " << own.sentences
-              << (own.sentences == 1 ? " sentence, " : " sentences, ") << own.words << " words, "
-              << format_duration(own.seconds) << "]\n";
+    // The kind when it is not a plain heading: "run-in", "break", "continues 2".
+    std::string kind;
+    if (s.kind == document::SectionKind::continuation) {
+      kind = s.continues == document::Section::npos
+                 ? "continuation, "
+                 : "continues " + std::to_string(s.continues + 1) + ", ";
+    } else if (s.kind == document::SectionKind::run_in ||
+               s.kind == document::SectionKind::thematic_break) {
+      kind = std::string(document::to_string(s.kind)) + ", ";
+    }
+    std::cout << indent << i + 1 << ". " << name << "  [" << kind << "level " << s.level << ", "
+              << own.sentences << (own.sentences == 1 ? " sentence, " : " sentences, ") << own.words
+              << " words, " << format_duration(own.seconds) << "]\n";
   }
   return 0;
 }

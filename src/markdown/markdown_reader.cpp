@@ -6,10 +6,12 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "common/printable.h"
 #include "markdown/front_matter.h"
+#include "markdown/run_in.h"
 #include "markdown/spoken_text.h"
 #include "text/sentence_splitter.h"
 
@@ -29,7 +31,10 @@ using document::Block;
 using document::BlockKind;
 using document::Document;
 using document::Section;
+using document::SectionKind;
 using document::Sentence;
+using document::Unit;
+using document::UnitKind;
 
 struct CmarkNodeDeleter {
   void operator()(cmark_node* node) const { cmark_node_free(node); }
@@ -106,6 +111,14 @@ class Builder {
     walk(root);
     flush_notes();
     if (!doc_.sections.empty()) close_section();
+    if (doc_.metadata.title.empty()) {
+      for (const Section& section : doc_.sections) {
+        if (section.kind == SectionKind::heading && section.level == 1 && !section.title.empty()) {
+          doc_.metadata.title = section.title;
+          break;
+        }
+      }
+    }
   }
 
  private:
@@ -171,7 +184,20 @@ class Builder {
       return true;
     }
     switch (type) {
+      case CMARK_NODE_LIST:
+        list(node);
+        break;
+      case CMARK_NODE_THEMATIC_BREAK:
+        thematic_break(node);
+        break;
       case CMARK_NODE_ITEM:
+        if (cmark_node* first = cmark_node_first_child(node);
+            first && structure_here(cmark_node_parent(node)) &&
+            cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH) {
+          if (std::string title = run_in_title(first); !title.empty()) {
+            open_run_in(std::move(title), line_of(node), cmark_node_parent(node));
+          }
+        }
         owners_.push_back(new_owner(BlockKind::list_item));
         if (std::string_view(cmark_node_get_type_string(node)) == "tasklist") {
           pending_prefix_ =
@@ -179,9 +205,15 @@ class Builder {
         }
         break;
       case CMARK_NODE_BLOCK_QUOTE:
+        block_quote(node);
         owners_.push_back(new_owner(BlockKind::block_quote));
         break;
       case CMARK_NODE_PARAGRAPH:
+        if (structure_here(node)) {
+          if (std::string title = run_in_title(node); !title.empty()) {
+            open_run_in(std::move(title), line_of(node), nullptr);
+          }
+        }
         start_collecting(inline_, line_of(node));
         break;
       case CMARK_NODE_HEADING:
@@ -253,6 +285,10 @@ class Builder {
       ++cell_index_;
       return;
     }
+    if (type == CMARK_NODE_TABLE) {
+      close_unit();
+      return;
+    }
     if (type == CMARK_NODE_TABLE_ROW) {
       if (!row_is_header_) {
         emit_text(owners_.back());
@@ -265,8 +301,19 @@ class Builder {
       return;
     }
     switch (type) {
-      case CMARK_NODE_ITEM:
+      case CMARK_NODE_LIST:
+        close_unit();
+        if (run_in_list_ == node) {
+          // What follows a list of run-ins belongs to the section they interrupted.
+          run_in_list_ = nullptr;
+          const int level = base_section_ == Section::npos ? 0 : doc_.sections[base_section_].level;
+          pending_section_ = PendingSection{SectionKind::continuation, level, base_section_};
+        }
+        break;
       case CMARK_NODE_BLOCK_QUOTE:
+        close_unit();
+        [[fallthrough]];
+      case CMARK_NODE_ITEM:
         owners_.pop_back();
         pending_prefix_.clear();  // a task item without text
         break;
@@ -280,7 +327,9 @@ class Builder {
           emit_text(owners_.back());  // a heading inside a note is part of the note
         } else {
           const int heading_level = cmark_node_get_heading_level(node);
-          open_section(heading_level, line_of(node));
+          run_in_list_ = nullptr;
+          pending_section_.reset();
+          open_section(SectionKind::heading, heading_level, line_of(node));
           emit_heading(new_owner(BlockKind::heading), heading_level);
         }
         break;
@@ -381,6 +430,7 @@ class Builder {
   }
 
   void table(cmark_node* node) {
+    open_unit(UnitKind::table, line_of(node));
     headers_.clear();
     std::size_t rows = 0;
     for (cmark_node* row = cmark_node_first_child(node); row; row = cmark_node_next(row)) {
@@ -424,6 +474,12 @@ class Builder {
   }
 
   void code_block(cmark_node* node) {
+    open_unit(UnitKind::code_block, line_of(node));
+    code_block_sentences(node);
+    close_unit();
+  }
+
+  void code_block_sentences(cmark_node* node) {
     const std::string literal = literal_of(node);
     const Owner owner = new_owner(BlockKind::code_block);
     std::vector<std::string_view> lines;
@@ -468,7 +524,12 @@ class Builder {
   }
 
   void add_sentence(const Owner& owner, int heading_level, std::string spoken, int line) {
-    if (doc_.sections.empty()) open_section(0, line);  // text before any heading: a preamble
+    if (pending_section_ && !in_note_) {
+      const PendingSection pending = *pending_section_;
+      pending_section_.reset();
+      open_section(pending.kind, pending.level, line, pending.continues);
+    }
+    if (doc_.sections.empty()) open_section(SectionKind::preamble, 0, line);  // before any heading
     const std::size_t section_index = doc_.sections.size() - 1;
     if (last_block_owner_ != owner.id || doc_.blocks.empty() ||
         doc_.blocks.back().section_index != section_index) {
@@ -491,28 +552,146 @@ class Builder {
     ++doc_.blocks.back().sentence_count;
   }
 
-  void open_section(int heading_level, int line) {
+  void open_section(SectionKind kind, int level, int line, std::size_t continues = Section::npos) {
     line_of_heading_ = line;
     if (!doc_.sections.empty()) close_section();
     Section section;
-    section.level = heading_level;
+    section.kind = kind;
+    section.level = level;
     section.source_line = line;
     section.first_block = doc_.blocks.size();
     section.first_sentence = doc_.sentences.size();
-    // The parent is the nearest earlier heading of a lower level; the preamble is nobody's.
-    std::size_t parent = doc_.sections.empty() ? Section::npos : doc_.sections.size() - 1;
-    while (parent != Section::npos &&
-           (doc_.sections[parent].level >= heading_level || doc_.sections[parent].level == 0)) {
-      parent = doc_.sections[parent].parent;
+    section.continues = continues;
+    if (kind == SectionKind::continuation) {
+      section.parent = continues == Section::npos ? Section::npos : doc_.sections[continues].parent;
+    } else if (level == 0) {
+      section.parent = Section::npos;  // the preamble is nobody's
+    } else {
+      // The parent is the nearest earlier section of a lower level (not the preamble).
+      std::size_t parent = doc_.sections.empty() ? Section::npos : doc_.sections.size() - 1;
+      while (parent != Section::npos &&
+             (doc_.sections[parent].level >= level || doc_.sections[parent].level == 0)) {
+        parent = doc_.sections[parent].parent;
+      }
+      section.parent = parent;
     }
-    section.parent = heading_level == 0 ? Section::npos : parent;
     doc_.sections.push_back(std::move(section));
+    if (kind != SectionKind::run_in && kind != SectionKind::continuation) {
+      base_section_ = doc_.sections.size() - 1;
+    }
+  }
+
+  // Whether run-ins and breaks are looked for under `parent`: at the document's top level
+  // (paragraphs, and the items of top-level lists), with --structure full, outside notes.
+  bool structure_here(cmark_node* node) const {
+    if (options_.structure != StructureMode::full || in_note_ || !node) return false;
+    cmark_node* parent = cmark_node_parent(node);
+    return parent && cmark_node_get_type(parent) == CMARK_NODE_DOCUMENT;
+  }
+
+  // A run-in heading opens a section one level below the section it is in. `list` is the list
+  // whose item it opens (its end brings a continuation), or null for a paragraph.
+  void open_run_in(std::string title, int line, cmark_node* list) {
+    pending_section_.reset();
+    const int level = (base_section_ == Section::npos ? 0 : doc_.sections[base_section_].level) + 1;
+    open_section(SectionKind::run_in, level, line);
+    doc_.sections.back().title = std::move(title);
+    run_in_list_ = list;
+  }
+
+  void thematic_break(cmark_node* node) {
+    if (!structure_here(node)) return;
+    flush_notes();  // the notes of the section that ends here
+    run_in_list_ = nullptr;
+    const int level =
+        base_section_ == Section::npos ? 1 : std::max(1, doc_.sections[base_section_].level);
+    pending_section_ = PendingSection{SectionKind::thematic_break, level, Section::npos};
+  }
+
+  void list(cmark_node* node) {
+    open_unit(UnitKind::list, line_of(node));
+    std::size_t items = 0, tasks = 0, done = 0;
+    for (cmark_node* item = cmark_node_first_child(node); item; item = cmark_node_next(item)) {
+      ++items;
+      if (std::string_view(cmark_node_get_type_string(item)) == "tasklist") {
+        ++tasks;
+        if (cmark_gfm_extensions_get_tasklist_item_checked(item)) ++done;
+      }
+    }
+    std::string announcement = tasks > 0 ? "Task list, " : "List, ";
+    announcement += plural(items, "item", "items");
+    if (tasks > 0) announcement += ", " + std::to_string(done) + " done";
+    add_sentence(new_owner(BlockKind::list), 0, announcement + ".", line_of(node));
+  }
+
+  void block_quote(cmark_node* node) {
+    open_unit(UnitKind::block_quote, line_of(node));
+    std::size_t parts = 0;
+    bool all_paragraphs = true;
+    for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+      ++parts;
+      all_paragraphs = all_paragraphs && cmark_node_get_type(child) == CMARK_NODE_PARAGRAPH;
+    }
+    if (parts == 0) {
+      doc_.units.pop_back();  // an empty quote: nothing to announce or skip
+      open_units_.back() = Section::npos;
+      return;
+    }
+    add_sentence(new_owner(BlockKind::quote), 0,
+                 "Quote, " + (all_paragraphs ? plural(parts, "paragraph.", "paragraphs.")
+                                             : plural(parts, "part.", "parts.")),
+                 line_of(node));
+  }
+
+  void open_unit(UnitKind kind, int line) {
+    Unit unit;
+    unit.kind = kind;
+    unit.first_sentence = doc_.sentences.size();
+    unit.source_line = line;
+    doc_.units.push_back(unit);
+    open_units_.push_back(doc_.units.size() - 1);
+  }
+
+  void close_unit() {
+    if (open_units_.empty()) return;
+    const std::size_t index = open_units_.back();
+    open_units_.pop_back();
+    if (index == Section::npos) return;
+    Unit& unit = doc_.units[index];
+    unit.sentence_count = doc_.sentences.size() - unit.first_sentence;
   }
 
   void close_section() {
     Section& section = doc_.sections.back();
     section.block_count = doc_.blocks.size() - section.first_block;
     section.sentence_count = doc_.sentences.size() - section.first_sentence;
+    if (section.title.empty() && (section.kind == SectionKind::thematic_break ||
+                                  section.kind == SectionKind::continuation)) {
+      section.title = first_words(section);
+    }
+  }
+
+  // A break or continuation is titled by the first words of its first sentence that is the
+  // document's own (not an announcement): "Beyond increasing our practical collaboration ...".
+  std::string first_words(const Section& section) const {
+    for (std::size_t i = section.first_sentence;
+         i < section.first_sentence + section.sentence_count; ++i) {
+      const Sentence& sentence = doc_.sentences[i];
+      if (document::is_announcement(doc_.blocks[sentence.block_index].kind)) continue;
+      constexpr std::size_t kWords = 6;
+      std::size_t words = 0, end = 0;
+      bool in_word = false;
+      for (std::size_t k = 0; k < sentence.text.size(); ++k) {
+        const bool space = sentence.text[k] == ' ';
+        if (!space && !in_word && ++words > kWords) break;
+        if (!space) end = k + 1;
+        in_word = !space;
+      }
+      std::string title = sentence.text.substr(0, end);
+      if (end < sentence.text.size()) title += " ...";
+      return title;
+    }
+    return {};
   }
 
   Document& doc_;
@@ -535,6 +714,19 @@ class Builder {
   bool row_is_header_ = false;
   std::size_t cell_index_ = 0;
   std::size_t cell_start_ = 0;
+
+  // Structure: the section run-ins sit under (a heading, break or the preamble), the list of
+  // run-ins being read (its end brings a continuation), a section to open at the next
+  // sentence (after a break or a list of run-ins), and the units open around the walk.
+  struct PendingSection {
+    SectionKind kind;
+    int level;
+    std::size_t continues;
+  };
+  std::size_t base_section_ = Section::npos;
+  cmark_node* run_in_list_ = nullptr;
+  std::optional<PendingSection> pending_section_;
+  std::vector<std::size_t> open_units_;  // indices into doc_.units; npos for a skipped one
 
   std::vector<Note> notes_;                 // footnote definitions; index + 1 is the note number
   std::vector<std::size_t> pending_notes_;  // note numbers to read at the section's end

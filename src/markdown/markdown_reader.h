@@ -9,12 +9,18 @@
 
 namespace voxmark::markdown {
 
+// Which structure makes sections (docs/guide.md, "Sections").
+//   full: headings, run-in headings (bold lead-ins), thematic breaks, and continuations.
+//   headings: Markdown headings only, for documents whose bold lead-ins are not headings.
+enum class StructureMode { full, headings };
+
 struct ReadOptions {
   // Code blocks are announced ("Code block, python, 12 lines.") and, with this set, then read
   // line by line with every symbol named.
   bool read_code_blocks = false;
   PunctuationLevel punctuation = PunctuationLevel::some;  // for prose; code is always spelled
   UrlMode urls = UrlMode::host;
+  StructureMode structure = StructureMode::full;
 };
 
 // What is spoken:
@@ -28,7 +34,12 @@ struct ReadOptions {
 //   column's header: "Name: Alice." "Age: 30."; an empty cell is "blank";
 // - footnotes: the reference as "(note 1)"; the notes themselves ("Note 1: ...") as blocks at
 //   the end of the section that first refers to them, never in the middle of a paragraph;
-// - headings as their own sentence; code blocks as above.
+// - headings as their own sentence; code blocks as above;
+// - lists, block quotes, tables and code blocks are units (Document::units) whose first
+//   sentence says what they are and how long: "List, 3 items.", "Quote, 2 paragraphs.";
+// - sections start at headings and, with StructureMode::full, at run-in headings (run_in.h),
+//   thematic breaks, and where a list of run-ins ends (a continuation); the document's title
+//   is its front matter's, else its first level-1 heading's.
 // Never throws for any input text; an input with nothing to say gives a Document with no
 // sentences (callers decide whether that is an error).
 document::Document read_markdown(const document::SourceText& source,

@@ -177,12 +177,13 @@ TEST(MarkdownReader, ReadsCodeBlocksWhenAsked) {
 TEST(MarkdownReader, SentencesKnowTheirSourceLine) {
   const auto doc =
       read("# Title\n\nFirst sentence.\nSecond one starts here\nand ends. Third.\n\n- item\n");
-  ASSERT_EQ(doc.sentences.size(), 5u);
+  ASSERT_EQ(doc.sentences.size(), 6u);
   EXPECT_EQ(doc.sentences[0].source_line, 1);
   EXPECT_EQ(doc.sentences[1].source_line, 3);
   EXPECT_EQ(doc.sentences[2].source_line, 4);
   EXPECT_EQ(doc.sentences[3].source_line, 5);
-  EXPECT_EQ(doc.sentences[4].source_line, 7);
+  EXPECT_EQ(doc.sentences[4].source_line, 7);  // "List, 1 item."
+  EXPECT_EQ(doc.sentences[5].source_line, 7);
 }
 
 TEST(MarkdownReader, FrontMatterIsMetadataNotSpokenAndKeepsLineNumbers) {
@@ -271,20 +272,23 @@ TEST(MarkdownReader, ListItemAndQuoteAreOneBlockEach) {
   const auto doc = read(
       "- First. Still first.\n\n  Second paragraph of the item.\n- Next item.\n\n> Quote "
       "one.\n>\n> Quote two.\n\nAfter.\n");
-  ASSERT_EQ(doc.blocks.size(), 4u);
-  EXPECT_EQ(doc.blocks[0].kind, BlockKind::list_item);
-  EXPECT_EQ(doc.blocks[0].sentence_count, 3u);
+  ASSERT_EQ(doc.blocks.size(), 6u);
+  EXPECT_EQ(doc.blocks[0].kind, BlockKind::list);  // "List, 2 items."
   EXPECT_EQ(doc.blocks[1].kind, BlockKind::list_item);
-  EXPECT_EQ(doc.blocks[2].kind, BlockKind::block_quote);
-  EXPECT_EQ(doc.blocks[2].sentence_count, 2u);
-  EXPECT_EQ(doc.blocks[3].kind, BlockKind::paragraph);
+  EXPECT_EQ(doc.blocks[1].sentence_count, 3u);
+  EXPECT_EQ(doc.blocks[2].kind, BlockKind::list_item);
+  EXPECT_EQ(doc.blocks[3].kind, BlockKind::quote);  // "Quote, 2 paragraphs."
+  EXPECT_EQ(doc.blocks[4].kind, BlockKind::block_quote);
+  EXPECT_EQ(doc.blocks[4].sentence_count, 2u);
+  EXPECT_EQ(doc.blocks[5].kind, BlockKind::paragraph);
 }
 
 TEST(MarkdownReader, NestedListItemsAreTheirOwnBlocks) {
   const auto doc = read("- outer\n  - inner one\n  - inner two\n\n  outer again\n");
-  ASSERT_EQ(doc.blocks.size(), 4u);
-  EXPECT_EQ(doc.sentences[doc.blocks[3].first_sentence].text, "outer again");
-  for (const auto& b : doc.blocks) EXPECT_EQ(b.kind, BlockKind::list_item);
+  ASSERT_EQ(doc.blocks.size(), 6u);
+  EXPECT_EQ(doc.sentences[doc.blocks[5].first_sentence].text, "outer again");
+  for (const std::size_t b : {1, 3, 4, 5}) EXPECT_EQ(doc.blocks[b].kind, BlockKind::list_item);
+  EXPECT_EQ(doc.blocks[2].kind, BlockKind::list);  // the inner list's announcement
 }
 
 TEST(MarkdownReader, BlocksAndSentencesAreContiguousAndConsistent) {
@@ -310,10 +314,10 @@ TEST(MarkdownReader, SurvivesTenThousandNestedListsAndQuotes) {
     quotes += ">";
   }
   quotes += " deep\n";
-  EXPECT_EQ(read(lists).sentences.size(), 10000u);
+  EXPECT_EQ(read(lists).sentences.size(), 20000u);  // each list: its announcement, its item
   const auto doc = read(quotes);
-  ASSERT_EQ(doc.sentences.size(), 1u);
-  EXPECT_EQ(doc.sentences[0].text, "deep");
+  ASSERT_EQ(doc.sentences.size(), 10001u);  // 10,000 announcements, then the text
+  EXPECT_EQ(doc.sentences.back().text, "deep");
 }
 
 TEST(MarkdownReader, CountsWords) {
