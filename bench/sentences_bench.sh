@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmark (issue 2): parse and segment large documents with `voxmark sentences --json`,
-# against `cmark` rendering the same file to HTML in the same run. Prints figures; asserts
+# Benchmark (issues 2, 12): parse and segment large documents with `voxmark sentences --json`,
+# against `cmark` and against `cmark-gfm` with GitHub's extensions (the parser voxmark uses,
+# doing the same parse) rendering the same file to HTML in the same run. Prints figures; asserts
 # nothing; ctest does not run it. See docs/performance.md.
 #
 # Usage: bench/sentences_bench.sh [ROUNDS]        (default 11 rounds)
@@ -10,7 +11,7 @@
 # Documents: the op-ed body 1,000 times; the espeak-ng documentation (every *.md and
 # *.md.gz under /usr/share/doc/espeak-ng/docs, in name order) 20 times; and the op-ed once,
 # which shows the fixed start-up cost of each program.
-# Each round runs cmark and voxmark once each, alternating which goes first; the figures are
+# Each round runs cmark, cmark-gfm and voxmark once each, in rotating order; the figures are
 # medians over the rounds of wall time and of CPU time (user + system), both measured by
 # voxmark_bench_run (bench/bench_run.cpp) around fork/exec/wait, output to /dev/null.
 source "$(dirname "$0")/lib.sh"
@@ -31,43 +32,51 @@ for _ in $(seq 20); do
   done
 done >"$work/espeak-docs-x20.md"
 
-bench_header "voxmark sentences --json vs cmark (to HTML); $rounds rounds; ${#doc_files[@]} espeak-ng docs"
-printf '%-18s %6s %8s %9s | %9s %9s %6s | %9s %9s %6s | %11s\n' document MB sentences words \
-  cmark_ms voxmark_ms ratio cmark_cpu vox_cpu ratio words_per_s
+gfm=(cmark-gfm -e table -e strikethrough -e autolink -e tasklist -e tagfilter -e footnotes)
+bench_header "voxmark sentences --json vs cmark and cmark-gfm (to HTML); $rounds rounds; ${#doc_files[@]} espeak-ng docs"
+printf '%-18s %6s %8s %9s | %8s %8s %9s %6s %6s | %8s %8s %8s %6s %6s | %11s\n' document MB sentences words \
+  cmark_ms gfm_ms voxmark_ms /cmark /gfm cmark_cpu gfm_cpu vox_cpu /cmark /gfm words_per_s
 for doc in "$work/op-ed-x1000.md" "$work/espeak-docs-x20.md" "$work/op-ed-x1.md"; do
   name=$(basename "$doc" .md)
   mb=$(awk -v b="$(stat -c %s "$doc")" 'BEGIN{printf "%.2f", b/1048576}')
   # Sentences and spoken words, from voxmark's own output (read whole: no SIGPIPE).
   read -r sentences words < <("$VOXMARK" sentences --json "$doc" |
     awk 'match($0, /"words":[0-9]+/){w += substr($0, RSTART + 8, RLENGTH - 8)} END{print NR, w}')
-  cmark "$doc" >/dev/null  # warm the page cache and check that both work
+  cmark "$doc" >/dev/null  # warm the page cache and check that all three work
+  "${gfm[@]}" "$doc" >/dev/null
   "$VOXMARK" sentences --json "$doc" >/dev/null
   : >"$work/cmark.txt"
+  : >"$work/gfm.txt"
   : >"$work/voxmark.txt"
   for r in $(seq "$rounds"); do
-    if [ $((r % 2)) -eq 1 ]; then
-      "$BENCH_RUN" -- cmark "$doc" >>"$work/cmark.txt"
-      "$BENCH_RUN" -- "$VOXMARK" sentences --json "$doc" >>"$work/voxmark.txt"
-    else
-      "$BENCH_RUN" -- "$VOXMARK" sentences --json "$doc" >>"$work/voxmark.txt"
-      "$BENCH_RUN" -- cmark "$doc" >>"$work/cmark.txt"
-    fi
+    run_cmark() { "$BENCH_RUN" -- cmark "$doc" >>"$work/cmark.txt"; }
+    run_gfm() { "$BENCH_RUN" -- "${gfm[@]}" "$doc" >>"$work/gfm.txt"; }
+    run_voxmark() { "$BENCH_RUN" -- "$VOXMARK" sentences --json "$doc" >>"$work/voxmark.txt"; }
+    case $((r % 3)) in
+      1) run_cmark; run_gfm; run_voxmark ;;
+      2) run_voxmark; run_cmark; run_gfm ;;
+      0) run_gfm; run_voxmark; run_cmark ;;
+    esac
   done
-  if grep -qv 'exit=0' "$work/cmark.txt" "$work/voxmark.txt"; then
-    say "a run failed: $(grep -hv 'exit=0' "$work/cmark.txt" "$work/voxmark.txt" | head -1)"
+  if grep -qv 'exit=0' "$work/cmark.txt" "$work/gfm.txt" "$work/voxmark.txt"; then
+    say "a run failed: $(grep -hv 'exit=0' "$work/cmark.txt" "$work/gfm.txt" "$work/voxmark.txt" | head -1)"
     exit 1
   fi
   c_wall=$(bench_field wall_s <"$work/cmark.txt" | median)
+  g_wall=$(bench_field wall_s <"$work/gfm.txt" | median)
   v_wall=$(bench_field wall_s <"$work/voxmark.txt" | median)
   c_cpu=$(bench_field cpu_s <"$work/cmark.txt" | median)
+  g_cpu=$(bench_field cpu_s <"$work/gfm.txt" | median)
   v_cpu=$(bench_field cpu_s <"$work/voxmark.txt" | median)
-  awk -v n="$name" -v mb="$mb" -v s="$sentences" -v w="$words" -v cw="$c_wall" -v vw="$v_wall" \
-    -v cc="$c_cpu" -v vc="$v_cpu" 'BEGIN{
-      printf "%-18s %6s %8d %9d | %9.1f %9.1f %6.2f | %9.1f %9.1f %6.2f | %11.0f\n",
-        n, mb, s, w, cw*1000, vw*1000, vw/cw, cc*1000, vc*1000, (cc > 0 ? vc/cc : 0), w/vw}'
+  awk -v n="$name" -v mb="$mb" -v s="$sentences" -v w="$words" -v cw="$c_wall" -v gw="$g_wall" \
+    -v vw="$v_wall" -v cc="$c_cpu" -v gc="$g_cpu" -v vc="$v_cpu" 'BEGIN{
+      printf "%-18s %6s %8d %9d | %8.1f %8.1f %9.1f %6.2f %6.2f | %8.1f %8.1f %8.1f %6.2f %6.2f | %11.0f\n",
+        n, mb, s, w, cw*1000, gw*1000, vw*1000, vw/cw, vw/gw, cc*1000, gc*1000, vc*1000,
+        (cc > 0 ? vc/cc : 0), (gc > 0 ? vc/gc : 0), w/vw}'
 done
-echo "ratio = voxmark / cmark, medians over $rounds rounds (wall time; then CPU time, user+system)."
-echo "target (issue 2): ratio at most 2 on the large documents."
+echo "/cmark, /gfm = voxmark / that program, medians over $rounds rounds (wall time; then CPU time,"
+echo "user+system). gfm = cmark-gfm with the extensions voxmark enables."
+echo "target (issue 12): at most 2x cmark-gfm rendering the same file, on the large documents."
 
 if [ "${BENCH_CALLGRIND:-0}" = 1 ]; then
   if ! command -v valgrind >/dev/null; then
@@ -79,9 +88,9 @@ if [ "${BENCH_CALLGRIND:-0}" = 1 ]; then
       awk '/Collected :/{print $NF}'
   }
   echo
-  printf '%-18s %15s %15s %6s\n' document cmark_instr voxmark_instr ratio
+  printf '%-18s %15s %15s %6s\n' document gfm_instr voxmark_instr ratio
   for doc in "$work/op-ed-x1000.md" "$work/espeak-docs-x20.md" "$work/op-ed-x1.md"; do
-    ci=$(instructions cmark "$doc")
+    ci=$(instructions "${gfm[@]}" "$doc")
     vi=$(instructions "$VOXMARK" sentences --json "$doc")
     awk -v n="$(basename "$doc" .md)" -v c="$ci" -v v="$vi" \
       'BEGIN{printf "%-18s %15.0f %15.0f %6.2f\n", n, c, v, v/c}'

@@ -71,7 +71,37 @@ void add_document_options(CLI::App& command, DocumentOptions& options) {
   command.add_option("file", options.file,
                      "Markdown file to read; - reads standard input; default: the bundled op-ed");
   command.add_flag("--read-code", options.read.read_code_blocks,
-                   "Read code blocks line by line instead of announcing them");
+                   "After announcing a code block, read it line by line with its symbols named");
+  command
+      .add_option_function<std::string>(
+          "--punctuation",
+          [&options](const std::string& level) {
+            options.read.punctuation = level == "none"  ? markdown::PunctuationLevel::none
+                                       : level == "all" ? markdown::PunctuationLevel::all
+                                                        : markdown::PunctuationLevel::some;
+          },
+          "How much punctuation prose says: none, some (default) or all; code is always spelled")
+      ->check(CLI::IsMember({"none", "some", "all"}));
+  command
+      .add_option_function<std::string>(
+          "--urls",
+          [&options](const std::string& mode) {
+            options.read.urls = mode == "full"   ? markdown::UrlMode::full
+                                : mode == "none" ? markdown::UrlMode::none
+                                                 : markdown::UrlMode::host;
+          },
+          "How bare URLs are said: host (default: \"link to example.org\"), full or none")
+      ->check(CLI::IsMember({"full", "host", "none"}));
+  command
+      .add_option_function<std::string>(
+          "--structure",
+          [&options](const std::string& mode) {
+            options.read.structure = mode == "headings" ? markdown::StructureMode::headings
+                                                        : markdown::StructureMode::full;
+          },
+          "What makes sections: full (default: headings, bold run-in headings, thematic breaks) "
+          "or headings (Markdown headings only)")
+      ->check(CLI::IsMember({"full", "headings"}));
 }
 
 int run_cli(int argc, char** argv) {

@@ -96,7 +96,7 @@ int run_export(const ExportCommandOptions& options) {
   }
 
   const document::Document doc = load_document(options.document.file, options.document.read);
-  const ResolvedVoice voice = resolve_voice(options.voice);
+  const ResolvedVoice voice = resolve_voice(options.voice, doc.metadata.language);
   settings.pauses = voice.preset.pauses;
   settings.speed_factor = voice.settings.speed_factor;
 

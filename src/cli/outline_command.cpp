@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "document/estimate.h"
 
 namespace voxmark::cli {
 namespace {
@@ -26,7 +27,8 @@ SectionFigures figures(const document::Document& doc, std::size_t first, std::si
     ++f.sentences;
     f.words += doc.sentences[i].word_count;
   }
-  f.seconds = static_cast<double>(f.words) * 60.0 / kDefaultRateWpm;
+  // From what will be spoken (code spelled out, URLs as hosts ...), with the pauses.
+  f.seconds = document::estimate_seconds(doc, first, end, kDefaultRateWpm);
   return f;
 }
 
@@ -45,14 +47,19 @@ int run_outline(const OutlineOptions& options) {
     out["sections"] = nlohmann::ordered_json::array();
     for (std::size_t i = 0; i < doc.sections.size(); ++i) {
       const document::Section& s = doc.sections[i];
-      const SectionFigures own = figures(doc, s.first_sentence, s.first_sentence + s.sentence_count);
+      const SectionFigures own =
+          figures(doc, s.first_sentence, s.first_sentence + s.sentence_count);
       nlohmann::ordered_json j;
       j["section"] = i + 1;
+      j["kind"] = document::to_string(s.kind);
       j["level"] = s.level;
       j["title"] = s.title;
       j["line"] = s.source_line;
       j["parent"] = s.parent == document::Section::npos ? nlohmann::ordered_json(nullptr)
                                                         : nlohmann::ordered_json(s.parent + 1);
+      j["continues"] = s.continues == document::Section::npos
+                           ? nlohmann::ordered_json(nullptr)
+                           : nlohmann::ordered_json(s.continues + 1);
       j["sentences"] = own.sentences;
       j["words"] = own.words;
       j["estimated_seconds"] = std::round(own.seconds * 10) / 10;
@@ -65,17 +72,29 @@ int run_outline(const OutlineOptions& options) {
   std::cout << title << "\n";
   if (!doc.metadata.author.empty()) std::cout << "by " << doc.metadata.author << "\n";
   std::cout << total.sentences << " sentences, " << total.words << " words, about "
-            << format_duration(total.seconds) << " at " << kDefaultRateWpm << " words per minute\n\n";
+            << format_duration(total.seconds) << " at " << kDefaultRateWpm
+            << " words per minute\n\n";
   for (std::size_t i = 0; i < doc.sections.size(); ++i) {
     const document::Section& s = doc.sections[i];
     const SectionFigures own = figures(doc, s.first_sentence, s.first_sentence + s.sentence_count);
     const std::string indent(static_cast<std::size_t>(std::max(0, s.level - 1)) * 2, ' ');
-    const std::string name = s.level == 0 ? "(before the first heading)"
+    const std::string name = s.kind == document::SectionKind::preamble
+                                 ? "(before the first heading)"
                              : s.title.empty() ? "(untitled)"
                                                : s.title;
-    std::cout << indent << i + 1 << ". " << name << "  [level " << s.level << ", "
-              << own.sentences << (own.sentences == 1 ? " sentence, " : " sentences, ")
-              << own.words << " words, " << format_duration(own.seconds) << "]\n";
+    // The kind when it is not a plain heading: "run-in", "break", "continues 2".
+    std::string kind;
+    if (s.kind == document::SectionKind::continuation) {
+      kind = s.continues == document::Section::npos
+                 ? "continuation, "
+                 : "continues " + std::to_string(s.continues + 1) + ", ";
+    } else if (s.kind == document::SectionKind::run_in ||
+               s.kind == document::SectionKind::thematic_break) {
+      kind = std::string(document::to_string(s.kind)) + ", ";
+    }
+    std::cout << indent << i + 1 << ". " << name << "  [" << kind << "level " << s.level << ", "
+              << own.sentences << (own.sentences == 1 ? " sentence, " : " sentences, ") << own.words
+              << " words, " << format_duration(own.seconds) << "]\n";
   }
   return 0;
 }

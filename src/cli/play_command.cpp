@@ -220,7 +220,7 @@ int run_play(const PlayOptions& options) {
   install_interrupt_handlers();
   const document::Document doc =
       load_document(options.document.file, options.document.read, /*with_key=*/true);
-  const ResolvedVoice voice = resolve_voice(options.voice);
+  const ResolvedVoice voice = resolve_voice(options.voice, doc.metadata.language);
   // The key file is read in every mode, so that a wrong --keys is an error, never ignored.
   std::vector<Warning> key_warnings;
   const tui::KeyBindings keys = tui::load_key_bindings(options.keys, key_warnings);

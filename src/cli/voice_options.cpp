@@ -60,20 +60,64 @@ void refuse_broken_user_preset(const std::string& name) {
   (void)speech::load_preset(file, ignored);
 }
 
+// "en_GB" -> "en-gb": how tags compare.
+std::string normalised_tag(std::string_view tag) {
+  std::string out(tag);
+  for (char& c : out) {
+    if (c == '_') c = '-';
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 }  // namespace
 
-ResolvedVoice resolve_voice(const VoiceOptions& options) {
+std::string voice_for_language(std::string_view language,
+                               const std::vector<speech::VoicePreset>& presets,
+                               const std::vector<speech::InstalledVoice>& installed,
+                               std::vector<Warning>& warnings) {
+  const std::string wanted = normalised_tag(language);
+  const std::string primary = wanted.substr(0, wanted.find('-'));
+  for (const std::string& tag : {wanted, primary}) {
+    // The default preset first, so that "en" keeps the voice a listener knows.
+    for (const speech::VoicePreset& p : presets) {
+      if (normalised_tag(p.language) == tag) return p.name;
+    }
+    for (const speech::InstalledVoice& v : installed) {
+      for (const std::string& l : v.languages) {
+        if (normalised_tag(l) == tag) return l;
+      }
+    }
+  }
+  warnings.push_back({"language", "no voice speaks '" + std::string(language) +
+                                      "' (the document's language); using the default voice. "
+                                      "See voxmark voices, and choose one with --voice"});
+  return "default";
+}
+
+ResolvedVoice resolve_voice(const VoiceOptions& options, std::string_view document_language) {
   if (!options.voice.empty()) refuse_broken_user_preset(options.voice);
   std::vector<Warning> warnings;
   const std::vector<speech::VoicePreset> presets = all_presets(warnings);
   ResolvedVoice resolved;
-  const std::string name = options.voice.empty() ? "default" : options.voice;
+  std::string name = options.voice.empty() ? "default" : options.voice;
+  if (options.voice.empty() && !document_language.empty()) {
+    // eSpeak NG's voice list is needed only when no preset speaks the language.
+    const bool preset_speaks_it = std::any_of(presets.begin(), presets.end(), [&](const auto& p) {
+      return normalised_tag(p.language) == normalised_tag(document_language);
+    });
+    name = voice_for_language(
+        document_language, presets,
+        preset_speaks_it ? std::vector<speech::InstalledVoice>{} : speech::list_installed_voices(),
+        warnings);
+  }
   // Listing eSpeak NG's voices starts eSpeak NG in this process: only when no preset matches.
   const bool is_preset = std::any_of(presets.begin(), presets.end(), [&](const auto& p) {
     return speech::edit_distance(p.name, name) == 0;  // the same name, ignoring case
   });
   resolved.preset = speech::find_voice(
-      name, presets, is_preset ? std::vector<speech::InstalledVoice>{} : speech::list_installed_voices());
+      name, presets,
+      is_preset ? std::vector<speech::InstalledVoice>{} : speech::list_installed_voices());
   if (options.rate_wpm) resolved.preset.rate_wpm = *options.rate_wpm;
   if (options.pitch) resolved.preset.pitch = *options.pitch;
   if (options.volume_percent) resolved.preset.volume = *options.volume_percent;
@@ -83,7 +127,8 @@ ResolvedVoice resolve_voice(const VoiceOptions& options) {
 
   // The lexicon of the voice's language (only English ships one), then the user's on top.
   if (resolved.preset.language.rfind("en", 0) == 0) {
-    resolved.lexicon = speech::Lexicon::parse(embedded::default_lexicon_en, "voices/en.lexicon", warnings);
+    resolved.lexicon =
+        speech::Lexicon::parse(embedded::default_lexicon_en, "voices/en.lexicon", warnings);
   }
   const fs::path user = user_lexicon_path();
   std::error_code ec;

@@ -34,7 +34,16 @@ struct ResolvedVoice {
 // NG voices, applies the overrides, and loads the lexicons. Prints warnings. Throws Error;
 // when --voice names a preset file of the user's that does not load, that file's error
 // (Error(data), "FILE:LINE: what; the range"), not "unknown voice".
-ResolvedVoice resolve_voice(const VoiceOptions& options);
+// Without --voice, a document's language (front matter `language:`) picks the voice: a preset
+// of that language, else an installed eSpeak NG voice for it, else the same for the language
+// without its region ("de-AT" -> "de"); the default voice when none speaks it (with a warning).
+ResolvedVoice resolve_voice(const VoiceOptions& options, std::string_view document_language = {});
+
+// The voice name resolve_voice uses for a document language when no voice was asked for.
+std::string voice_for_language(std::string_view language,
+                               const std::vector<speech::VoicePreset>& presets,
+                               const std::vector<speech::InstalledVoice>& installed,
+                               std::vector<Warning>& warnings);
 
 // Every preset: the built-in ones (voices/*.toml compiled in), then the user's
 // ($XDG_CONFIG_HOME/voxmark/voices/*.toml), a user preset replacing a built-in of its name.

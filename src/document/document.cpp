@@ -9,13 +9,62 @@ namespace voxmark::document {
 
 std::string_view to_string(BlockKind kind) {
   switch (kind) {
-    case BlockKind::heading: return "heading";
-    case BlockKind::paragraph: return "paragraph";
-    case BlockKind::list_item: return "list_item";
-    case BlockKind::block_quote: return "block_quote";
-    case BlockKind::code_block: return "code_block";
+    case BlockKind::heading:
+      return "heading";
+    case BlockKind::paragraph:
+      return "paragraph";
+    case BlockKind::list_item:
+      return "list_item";
+    case BlockKind::block_quote:
+      return "block_quote";
+    case BlockKind::code_block:
+      return "code_block";
+    case BlockKind::table:
+      return "table";
+    case BlockKind::table_row:
+      return "table_row";
+    case BlockKind::list:
+      return "list";
+    case BlockKind::quote:
+      return "quote";
+    case BlockKind::note:
+      return "note";
   }
   return "paragraph";
+}
+
+bool is_announcement(BlockKind kind) {
+  return kind == BlockKind::table || kind == BlockKind::list || kind == BlockKind::quote;
+}
+
+std::string_view to_string(SectionKind kind) {
+  switch (kind) {
+    case SectionKind::preamble:
+      return "preamble";
+    case SectionKind::heading:
+      return "heading";
+    case SectionKind::run_in:
+      return "run-in";
+    case SectionKind::thematic_break:
+      return "break";
+    case SectionKind::continuation:
+      return "continuation";
+  }
+  return "heading";
+}
+
+std::string_view to_string(UnitKind kind) {
+  switch (kind) {
+    case UnitKind::list:
+      return "list";
+    case UnitKind::block_quote:
+      return "quote";
+    case UnitKind::table:
+      return "table";
+    case UnitKind::code_block:
+      return "code block";
+  }
+  return "list";
 }
 
 std::size_t count_words(std::string_view utf8) {

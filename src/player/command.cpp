@@ -18,6 +18,8 @@ constexpr CommandSpec kCommands[] = {
     {prev, "prev", none, 0, 0, "previous sentence (from the start of the current one)"},
     {next_block, "next-block", none, 0, 0, "next block (paragraph, list item, quote)"},
     {prev_block, "prev-block", none, 0, 0, "previous block"},
+    {skip_past, "skip-past", none, 0, 0,
+     "skip past the list, table, quote or code block being read"},
     {next_section, "next-section", none, 0, 0, "next section (heading)"},
     {prev_section, "prev-section", none, 0, 0, "previous section"},
     {next_heading, "next-heading", integer, 1, 6, "next heading of level N"},
@@ -85,7 +87,8 @@ std::variant<Command, std::string> parse_command(std::string_view line) {
   for (const CommandSpec& spec : kCommands) {
     if (spec.name != name) continue;
     if (spec.argument == none) {
-      if (!rest.empty()) return "'" + std::string(line) + "': " + std::string(name) + " takes no argument";
+      if (!rest.empty())
+        return "'" + std::string(line) + "': " + std::string(name) + " takes no argument";
       return Command{spec.id};
     }
     double value = 0;
@@ -98,8 +101,10 @@ std::variant<Command, std::string> parse_command(std::string_view line) {
     return Command{spec.id, value};
   }
   if (name.empty()) return std::string("empty command; try help, toggle, next, speed 1.5, quit");
-  return "unknown command '" + std::string(name) + "'; commands: next, prev, next-block, "
-         "next-section, next-heading N, toggle, faster, slower, speed X, volume N, quit (see docs/commands.md)";
+  return "unknown command '" + std::string(name) +
+         "'; commands: next, prev, next-block, "
+         "next-section, next-heading N, toggle, faster, slower, speed X, volume N, quit (see "
+         "docs/commands.md)";
 }
 
 }  // namespace voxmark::player

@@ -14,28 +14,29 @@ enum class CommandId {
   pause,
   resume,
   toggle,
-  next,          // sentence
+  next,  // sentence
   prev,
-  next_block,    // paragraph, list item, ...
+  next_block,  // paragraph, list item, ...
   prev_block,
+  skip_past,  // past the list, table, quote or code block being read
   next_section,
   prev_section,
   next_heading,  // argument: level 1-6
   prev_heading,
-  repeat,        // the current sentence from its start
+  repeat,  // the current sentence from its start
   go_start,
-  go_end,        // the last sentence
-  goto_section,  // argument: section number (1-based)
-  goto_sentence, // argument: sentence number (1-based)
-  goto_saved,    // where the listener left this document last time (PlayerSettings)
-  faster,        // +0.1
-  slower,        // -0.1
-  normal_speed,  // 1.0
-  speed,         // argument: factor 0.5-6
-  volume_up,     // +10
-  volume_down,   // -10
-  volume,        // argument: percent 0-200
-  quit,          // saves the position
+  go_end,         // the last sentence
+  goto_section,   // argument: section number (1-based)
+  goto_sentence,  // argument: sentence number (1-based)
+  goto_saved,     // where the listener left this document last time (PlayerSettings)
+  faster,         // +0.1
+  slower,         // -0.1
+  normal_speed,   // 1.0
+  speed,          // argument: factor 0.5-6
+  volume_up,      // +10
+  volume_down,    // -10
+  volume,         // argument: percent 0-200
+  quit,           // saves the position
   // Terminal-only: the key-binding screen handles these; elsewhere they are refused.
   outline,
   help,

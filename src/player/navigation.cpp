@@ -17,17 +17,20 @@ bool has_sentences(const Document& doc, std::size_t section) {
 // The first sentence of the first section from `section` onwards (in direction `step`)
 // that matches `wanted` and has sentences of its own.
 template <typename Predicate>
-std::optional<std::size_t> section_start(const Document& doc, long section, int step, Predicate wanted) {
+std::optional<std::size_t> section_start(const Document& doc, long section, int step,
+                                         Predicate wanted) {
   for (long s = section; s >= 0 && s < static_cast<long>(doc.sections.size()); s += step) {
     const auto index = static_cast<std::size_t>(s);
-    if (wanted(doc.sections[index]) && has_sentences(doc, index)) return doc.sections[index].first_sentence;
+    if (wanted(doc.sections[index]) && has_sentences(doc, index))
+      return doc.sections[index].first_sentence;
   }
   return std::nullopt;
 }
 
 }  // namespace
 
-std::optional<std::size_t> navigate(const Document& doc, std::size_t current, const Command& command) {
+std::optional<std::size_t> navigate(const Document& doc, std::size_t current,
+                                    const Command& command) {
   if (doc.sentences.empty()) return std::nullopt;
   current = std::min(current, doc.sentences.size() - 1);
   const auto& sentence = doc.sentences[current];
@@ -44,10 +47,23 @@ std::optional<std::size_t> navigate(const Document& doc, std::size_t current, co
     case CommandId::repeat:
       return current;
     case CommandId::next_block:
-      if (sentence.block_index + 1 < doc.blocks.size()) return doc.blocks[sentence.block_index + 1].first_sentence;
+      if (sentence.block_index + 1 < doc.blocks.size())
+        return doc.blocks[sentence.block_index + 1].first_sentence;
       return std::nullopt;
     case CommandId::prev_block:
       return sentence.block_index > 0 ? doc.blocks[sentence.block_index - 1].first_sentence : 0;
+    case CommandId::skip_past: {
+      // The innermost unit around this sentence: units are in order of their first sentence,
+      // so the last one that contains it is the innermost.
+      std::optional<std::size_t> end;
+      for (const document::Unit& unit : doc.units) {
+        if (unit.first_sentence > current) break;
+        if (current < unit.first_sentence + unit.sentence_count)
+          end = unit.first_sentence + unit.sentence_count;
+      }
+      if (!end || *end >= doc.sentences.size()) return std::nullopt;
+      return *end;
+    }
     case CommandId::next_section:
       return section_start(doc, section + 1, +1, any);
     case CommandId::prev_section:
@@ -84,7 +100,8 @@ std::optional<std::size_t> find_section(const Document& doc, std::string_view wa
   }
   auto lower = [](std::string_view s) {
     std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     return out;
   };
   std::optional<std::size_t> found;

@@ -11,7 +11,8 @@ namespace voxmark::player {
 
 // The sentence (0-based) that `command` moves to from sentence `current`, or nullopt when
 // the command does not move (not a navigation command, or nothing lies that way: "next
-// section" in the last section stays put rather than ending the document).
+// section" in the last section stays put rather than ending the document). skip-past goes
+// to the sentence after the innermost unit (list, table, quote, code block) around `current`.
 std::optional<std::size_t> navigate(const document::Document& doc, std::size_t current,
                                     const Command& command);
 

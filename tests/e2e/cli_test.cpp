@@ -54,7 +54,7 @@ TEST(Cli, SentencesOfTheBundledOpEdFromAnyDirectory) {
   const auto r = voxmark({"sentences"}, options);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto got = lines(r.out);
-  ASSERT_EQ(got.size(), 28u);
+  ASSERT_EQ(got.size(), 31u);
   EXPECT_EQ(got.front(), "A new beginning for NATO and Russia");
   EXPECT_EQ(got.back(), "Subscribe to our newsletters");
   EXPECT_TRUE(r.err.empty()) << r.err;
@@ -75,12 +75,15 @@ TEST(Cli, SentencesJsonHasTheDocumentedFieldsAndPointsAtTheSource) {
     const int line_number = j.at("line").get<int>();
     ASSERT_GE(line_number, 1);
     ASSERT_LE(line_number, static_cast<int>(source.size()));
-    // The sentence's first word stands on the line it names.
+    // The sentence's first word stands on the line it names (voxmark's announcements of a
+    // list or quote name the line where it starts).
+    const std::string kind = j.at("kind").get<std::string>();
+    if (kind == "list" || kind == "quote" || kind == "table") continue;
     std::string first_word = text.substr(0, text.find(' '));
     if (first_word.front() == '"') first_word.erase(0, 1);
     EXPECT_NE(source[line_number - 1].find(first_word), std::string::npos) << text;
   }
-  EXPECT_EQ(expected_index, 29u);
+  EXPECT_EQ(expected_index, 32u);
 }
 
 TEST(Cli, OutlineShowsTheStructure) {
@@ -352,7 +355,10 @@ TEST(Cli, DeeplyNestedDocumentIsRead) {
   std::string quotes(10000, '>');
   const auto r = voxmark({"sentences", dir.write("deep.md", quotes + " deep\n")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "deep\n");
+  // Each quote is announced (the outer ones hold one quote each), then the text.
+  std::string expected;
+  for (int i = 0; i < 9999; ++i) expected += "Quote, 1 part.\n";
+  EXPECT_EQ(r.out, expected + "Quote, 1 paragraph.\ndeep\n");
 }
 
 }  // namespace

@@ -164,8 +164,19 @@ inline void check_document(const document::Document& doc, std::size_t source_lin
                          "section sentences not contiguous " + at(i));
     next_block += s.block_count;
     next_sentence += s.sentence_count;
-    VOXMARK_FUZZ_REQUIRE(s.level >= 0 && s.level <= 6, "section level " + std::to_string(s.level));
-    VOXMARK_FUZZ_REQUIRE(s.level > 0 || i == 0, "a preamble that is not first " + at(i));
+    // Headings 1-6; a run-in heading one below its section, so up to 7.
+    VOXMARK_FUZZ_REQUIRE(s.level >= 0 && s.level <= 7, "section level " + std::to_string(s.level));
+    VOXMARK_FUZZ_REQUIRE(s.level > 0 || i == 0 || s.kind == document::SectionKind::continuation,
+                         "a preamble that is not first " + at(i));
+    VOXMARK_FUZZ_REQUIRE((s.kind == document::SectionKind::continuation) == (s.continues != Section::npos) ||
+                             (s.kind == document::SectionKind::continuation && s.continues == Section::npos),
+                         "continues set on a section that is not a continuation " + at(i));
+    if (s.continues != Section::npos) {
+      VOXMARK_FUZZ_REQUIRE(s.continues < i && sections[s.continues].level == s.level,
+                           "a continuation of a later section or another level " + at(i));
+    }
+    VOXMARK_FUZZ_REQUIRE(s.kind != document::SectionKind::run_in || !s.title.empty(),
+                         "a run-in heading without a title " + at(i));
     VOXMARK_FUZZ_REQUIRE(s.source_line >= 1, "section source line < 1 " + at(i));
     VOXMARK_FUZZ_REQUIRE(is_printable_line(s.title), "control character in title " + at(i));
     if (s.parent != Section::npos) {
@@ -199,6 +210,23 @@ inline void check_document(const document::Document& doc, std::size_t source_lin
   }
   VOXMARK_FUZZ_REQUIRE(next_sentence == sentences.size(), "blocks do not cover every sentence");
 
+  // Units: inside the document, each starting with its announcement, nested or apart.
+  for (std::size_t i = 0; i < doc.units.size(); ++i) {
+    const document::Unit& u = doc.units[i];
+    VOXMARK_FUZZ_REQUIRE(u.sentence_count >= 1 && u.first_sentence + u.sentence_count <= sentences.size(),
+                         "unit out of range " + at(i));
+    if (i > 0) {
+      VOXMARK_FUZZ_REQUIRE(u.first_sentence >= doc.units[i - 1].first_sentence, "units out of order " + at(i));
+    }
+    for (std::size_t k = 0; k < i; ++k) {
+      const document::Unit& o = doc.units[k];
+      const std::size_t o_end = o.first_sentence + o.sentence_count;
+      const std::size_t u_end = u.first_sentence + u.sentence_count;
+      VOXMARK_FUZZ_REQUIRE(u.first_sentence >= o_end || u_end <= o_end, "units overlap " + at(i));
+      if (k + 64 < i) k = i - 64;  // bounded: nesting is checked against the latest units
+    }
+  }
+
   // Sentences: non-empty spoken text, in their block and section, in source order.
   int previous_line = 1;
   for (std::size_t i = 0; i < sentences.size(); ++i) {
@@ -219,9 +247,13 @@ inline void check_document(const document::Document& doc, std::size_t source_lin
                          "sentence source line " + std::to_string(s.source_line) +
                              " past the end of the text (" + std::to_string(source_lines) +
                              " lines) " + at(i));
-    VOXMARK_FUZZ_REQUIRE(s.source_line >= previous_line,
-                         "sentence source lines go backwards " + at(i));
-    previous_line = s.source_line;
+    // Notes are read at the end of the section that refers to them, from their definition
+    // further down: the one place where lines go back.
+    if (b.kind != BlockKind::note) {
+      VOXMARK_FUZZ_REQUIRE(s.source_line >= previous_line,
+                           "sentence source lines go backwards " + at(i));
+      previous_line = s.source_line;
+    }
     VOXMARK_FUZZ_REQUIRE(s.word_count == document::count_words(s.text), "word count " + at(i));
   }
 }

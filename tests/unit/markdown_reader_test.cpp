@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <set>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace voxmark {
@@ -23,74 +27,168 @@ std::vector<std::string> spoken(const std::string& markdown, markdown::ReadOptio
 
 using Texts = std::vector<std::string>;
 
+constexpr const char* kTablePath = VOXMARK_TEST_DATA_DIR "/markdown_spoken.tsv";
+
+// One row of tests/data/markdown_spoken.tsv.
 struct SpokenCase {
-  const char* name;
-  const char* markdown;
+  std::string id;
+  int line = 0;
+  markdown::ReadOptions options;
+  std::string markdown;
   Texts expected;
 };
+
+void PrintTo(const SpokenCase& c, std::ostream* os) {
+  *os << c.id << " (markdown_spoken.tsv:" << c.line << ")";
+}
+
+void append_utf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// The table's escapes: \n \t \s \\ \u{HEX} (and \| in EXPECTED); any other backslash is kept
+// (Markdown's own).
+std::string unescape(std::string_view field, bool pipe_escape) {
+  std::string out;
+  for (std::size_t i = 0; i < field.size(); ++i) {
+    if (field[i] != '\\' || i + 1 == field.size()) {
+      out += field[i];
+      continue;
+    }
+    const char next = field[i + 1];
+    if (next == 'n' || next == 't' || next == 's' || next == '\\') {
+      out += next == 'n' ? '\n' : next == 't' ? '\t' : next == 's' ? ' ' : '\\';
+      ++i;
+    } else if (next == 'u' && i + 2 < field.size() && field[i + 2] == '{') {
+      const std::size_t close = field.find('}', i);
+      if (close == std::string_view::npos) throw std::runtime_error("bad \\u{...} escape");
+      append_utf8(out, static_cast<char32_t>(std::stoul(
+                           std::string(field.substr(i + 3, close - i - 3)), nullptr, 16)));
+      i = close;
+    } else if (next == '|' && pipe_escape) {
+      out += '|';
+      ++i;
+    } else {
+      out += '\\';
+    }
+  }
+  return out;
+}
+
+std::vector<std::string_view> split_on(std::string_view text, std::string_view separator) {
+  std::vector<std::string_view> parts;
+  for (std::size_t at; (at = text.find(separator)) != std::string_view::npos;) {
+    parts.push_back(text.substr(0, at));
+    text.remove_prefix(at + separator.size());
+  }
+  parts.push_back(text);
+  return parts;
+}
+
+markdown::ReadOptions parse_options(std::string_view field) {
+  markdown::ReadOptions options;
+  if (field == "-") return options;
+  for (const std::string_view option : split_on(field, ",")) {
+    if (option == "read-code") {
+      options.read_code_blocks = true;
+    } else if (option == "punctuation=none") {
+      options.punctuation = markdown::PunctuationLevel::none;
+    } else if (option == "punctuation=some") {
+      options.punctuation = markdown::PunctuationLevel::some;
+    } else if (option == "punctuation=all") {
+      options.punctuation = markdown::PunctuationLevel::all;
+    } else if (option == "urls=full") {
+      options.urls = markdown::UrlMode::full;
+    } else if (option == "urls=host") {
+      options.urls = markdown::UrlMode::host;
+    } else if (option == "urls=none") {
+      options.urls = markdown::UrlMode::none;
+    } else {
+      throw std::runtime_error("unknown option " + std::string(option));
+    }
+  }
+  return options;
+}
+
+std::vector<SpokenCase> load_cases() {
+  std::ifstream file(kTablePath);
+  if (!file) throw std::runtime_error(std::string("cannot read ") + kTablePath);
+  std::vector<SpokenCase> cases;
+  std::string line;
+  for (int number = 1; std::getline(file, line); ++number) {
+    if (line.empty() || line[0] == '#') continue;
+    const auto fields = split_on(line, "\t");
+    if (fields.size() != 4) {
+      throw std::runtime_error("markdown_spoken.tsv:" + std::to_string(number) +
+                               ": expected 4 fields");
+    }
+    SpokenCase c;
+    c.id = std::string(fields[0]);
+    c.line = number;
+    c.options = parse_options(fields[1]);
+    c.markdown = unescape(fields[2], false);
+    if (fields[3] != "(none)") {
+      for (const std::string_view sentence : split_on(fields[3], " | "))
+        c.expected.push_back(unescape(sentence, true));
+    }
+    cases.push_back(std::move(c));
+  }
+  return cases;
+}
 
 class SpokenText : public testing::TestWithParam<SpokenCase> {};
 
 TEST_P(SpokenText, IsWhatAListenerShouldHear) {
-  EXPECT_EQ(spoken(GetParam().markdown), GetParam().expected) << GetParam().markdown;
+  EXPECT_EQ(spoken(GetParam().markdown, GetParam().options), GetParam().expected)
+      << GetParam().markdown;
 }
 
-const SpokenCase kSpokenCases[] = {
-    {"emphasis_removed", "Some *emphasised* and **strong** and ***both*** text.",
-     {"Some emphasised and strong and both text."}},
-    {"underscore_emphasis", "An _underscored_ and __strong__ word.", {"An underscored and strong word."}},
-    {"link_text_kept_url_dropped", "Read [the guide](https://example.com/guide.html) today.",
-     {"Read the guide today."}},
-    {"autolink_is_read", "Mail <someone@example.com> now.", {"Mail someone@example.com now."}},
-    {"reference_link", "See [the docs][d] first.\n\n[d]: https://example.com", {"See the docs first."}},
-    {"image_alt_text", "Look: ![a red square](red.png) there.", {"Look: a red square there."}},
-    {"inline_code_kept", "Run `make test` to check.", {"Run make test to check."}},
-    {"html_inline_dropped", "One <span class=\"x\">two</span> three.", {"One two three."}},
-    {"html_block_dropped", "<div>\nhidden\n</div>\n\nShown.", {"Shown."}},
-    {"html_comment_dropped", "<!-- a note -->\n\nShown.", {"Shown."}},
-    {"entities_decoded", "Fish &amp; chips &copy; 2010 &#x41;.", {"Fish & chips \xC2\xA9 2010 A."}},
-    {"escaped_tag_is_text", "Say &lt;audio src=\"x.wav\"&gt; aloud.", {"Say <audio src=\"x.wav\"> aloud."}},
-    {"heading_is_own_sentence", "# Title\nText follows.", {"Title", "Text follows."}},
-    {"heading_keeps_punctuation_as_one", "## Dr. Who. Returns", {"Dr. Who. Returns"}},
-    {"setext_heading", "Title\n=====\n\nBody.", {"Title", "Body."}},
-    {"soft_break_is_space", "One line\nand the next.", {"One line and the next."}},
-    {"hard_break_ends_sentence", "First line\\\nsecond line", {"First line", "second line"}},
-    {"code_block_announced", "```python\nprint(1)\nprint(2)\n```", {"Code block, python, 2 lines."}},
-    {"indented_code_announced", "Text.\n\n    code here\n", {"Text.", "Code block, 1 line."}},
-    {"thematic_break_silent", "A.\n\n---\n\nB.", {"A.", "B."}},
-    {"bold_lead_in_own_sentence", "**Warning:** do not touch.", {"Warning:", "do not touch."}},
-    {"bold_lead_in_with_period", "- **Fighting terrorism.** Because it matters.",
-     {"Fighting terrorism.", "Because it matters."}},
-    {"bold_mid_sentence_not_split", "It is **very** important.", {"It is very important."}},
-    {"white_space_collapsed", "Too   many\t spaces.", {"Too many spaces."}},
-    {"empty_heading_silent", "#\n\nText.", {"Text."}},
-    {"list_items", "- one\n- two\n\n1. three", {"one", "two", "three"}},
-    {"block_quote", "> Quoted text.\n> More.", {"Quoted text.", "More."}},
-    {"nothing_to_say", "<div>only html</div>\n\n---\n", {}},
-    {"empty", "", {}},
-};
+INSTANTIATE_TEST_SUITE_P(Markdown, SpokenText, testing::ValuesIn(load_cases()),
+                         [](const auto& info) { return info.param.id; });
 
-INSTANTIATE_TEST_SUITE_P(Markdown, SpokenText, testing::ValuesIn(kSpokenCases),
-                         [](const auto& info) { return std::string(info.param.name); });
+TEST(MarkdownSpokenTable, HasUniqueIdsAndCoversEveryConstruct) {
+  const auto cases = load_cases();
+  std::set<std::string> ids;
+  for (const auto& c : cases) EXPECT_TRUE(ids.insert(c.id).second) << "duplicate id " << c.id;
+  EXPECT_GE(cases.size(), 80u);
+}
 
 TEST(MarkdownReader, ReadsCodeBlocksWhenAsked) {
   markdown::ReadOptions options;
   options.read_code_blocks = true;
-  EXPECT_EQ(spoken("```\nfirst line\n\nsecond line\n```", options), (Texts{"first line", "second line"}));
+  EXPECT_EQ(spoken("```\nfirst line\n\nsecond line\n```", options),
+            (Texts{"Code block, 3 lines.", "first line", "second line"}));
 }
 
 TEST(MarkdownReader, SentencesKnowTheirSourceLine) {
-  const auto doc = read("# Title\n\nFirst sentence.\nSecond one starts here\nand ends. Third.\n\n- item\n");
-  ASSERT_EQ(doc.sentences.size(), 5u);
+  const auto doc =
+      read("# Title\n\nFirst sentence.\nSecond one starts here\nand ends. Third.\n\n- item\n");
+  ASSERT_EQ(doc.sentences.size(), 6u);
   EXPECT_EQ(doc.sentences[0].source_line, 1);
   EXPECT_EQ(doc.sentences[1].source_line, 3);
   EXPECT_EQ(doc.sentences[2].source_line, 4);
   EXPECT_EQ(doc.sentences[3].source_line, 5);
-  EXPECT_EQ(doc.sentences[4].source_line, 7);
+  EXPECT_EQ(doc.sentences[4].source_line, 7);  // "List, 1 item."
+  EXPECT_EQ(doc.sentences[5].source_line, 7);
 }
 
 TEST(MarkdownReader, FrontMatterIsMetadataNotSpokenAndKeepsLineNumbers) {
-  const auto doc = read("---\ntitle: My Title\nauthor: Ann Author\nlanguage: en-GB\n---\n\nHello there.\n");
+  const auto doc =
+      read("---\ntitle: My Title\nauthor: Ann Author\nlanguage: en-GB\n---\n\nHello there.\n");
   EXPECT_EQ(doc.metadata.title, "My Title");
   EXPECT_EQ(doc.metadata.author, "Ann Author");
   EXPECT_EQ(doc.metadata.language, "en-GB");
@@ -148,7 +246,8 @@ TEST(MarkdownReader, ControlCharactersBecomeSpaces) {
             (Texts{"Hello [31mred [0m and [2J bell 1m."}));
   EXPECT_EQ(spoken("# Title&#8;&#127;x\n\n```c&#27;\nx\n```\n"),
             (Texts{"Title x", "Code block, c, 1 line."}));
-  EXPECT_EQ(spoken("```\na\x1b[0mb\n```\n", {.read_code_blocks = true}), (Texts{"a [0mb"}));
+  EXPECT_EQ(spoken("```\na\x1b[0mb\n```\n", {.read_code_blocks = true}),
+            (Texts{"Code block, 1 line.", "a open bracket 0mb"}));
   const auto doc = read("---\ntitle: \"A\\e[2JB\"\nauthor: \"C\\x85D\"\n---\nText.\n");
   EXPECT_EQ(doc.metadata.title, "A [2JB");
   EXPECT_EQ(doc.metadata.author, "C  D");  // U+0085 is two bytes, two spaces
@@ -170,25 +269,31 @@ TEST(MarkdownReader, SectionsNestByHeadingLevel) {
 }
 
 TEST(MarkdownReader, ListItemAndQuoteAreOneBlockEach) {
-  const auto doc = read("- First. Still first.\n\n  Second paragraph of the item.\n- Next item.\n\n> Quote one.\n>\n> Quote two.\n\nAfter.\n");
-  ASSERT_EQ(doc.blocks.size(), 4u);
-  EXPECT_EQ(doc.blocks[0].kind, BlockKind::list_item);
-  EXPECT_EQ(doc.blocks[0].sentence_count, 3u);
+  const auto doc = read(
+      "- First. Still first.\n\n  Second paragraph of the item.\n- Next item.\n\n> Quote "
+      "one.\n>\n> Quote two.\n\nAfter.\n");
+  ASSERT_EQ(doc.blocks.size(), 6u);
+  EXPECT_EQ(doc.blocks[0].kind, BlockKind::list);  // "List, 2 items."
   EXPECT_EQ(doc.blocks[1].kind, BlockKind::list_item);
-  EXPECT_EQ(doc.blocks[2].kind, BlockKind::block_quote);
-  EXPECT_EQ(doc.blocks[2].sentence_count, 2u);
-  EXPECT_EQ(doc.blocks[3].kind, BlockKind::paragraph);
+  EXPECT_EQ(doc.blocks[1].sentence_count, 3u);
+  EXPECT_EQ(doc.blocks[2].kind, BlockKind::list_item);
+  EXPECT_EQ(doc.blocks[3].kind, BlockKind::quote);  // "Quote, 2 paragraphs."
+  EXPECT_EQ(doc.blocks[4].kind, BlockKind::block_quote);
+  EXPECT_EQ(doc.blocks[4].sentence_count, 2u);
+  EXPECT_EQ(doc.blocks[5].kind, BlockKind::paragraph);
 }
 
 TEST(MarkdownReader, NestedListItemsAreTheirOwnBlocks) {
   const auto doc = read("- outer\n  - inner one\n  - inner two\n\n  outer again\n");
-  ASSERT_EQ(doc.blocks.size(), 4u);
-  EXPECT_EQ(doc.sentences[doc.blocks[3].first_sentence].text, "outer again");
-  for (const auto& b : doc.blocks) EXPECT_EQ(b.kind, BlockKind::list_item);
+  ASSERT_EQ(doc.blocks.size(), 6u);
+  EXPECT_EQ(doc.sentences[doc.blocks[5].first_sentence].text, "outer again");
+  for (const std::size_t b : {1, 3, 4, 5}) EXPECT_EQ(doc.blocks[b].kind, BlockKind::list_item);
+  EXPECT_EQ(doc.blocks[2].kind, BlockKind::list);  // the inner list's announcement
 }
 
 TEST(MarkdownReader, BlocksAndSentencesAreContiguousAndConsistent) {
-  const auto doc = read("# H\n\n- a\n  > q1\n  > q2\n- b\n\n```\nx\n```\n\nText. More.\n\n## H2\n\nEnd.\n");
+  const auto doc =
+      read("# H\n\n- a\n  > q1\n  > q2\n- b\n\n```\nx\n```\n\nText. More.\n\n## H2\n\nEnd.\n");
   std::size_t next = 0;
   for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
     EXPECT_EQ(doc.blocks[b].first_sentence, next);
@@ -209,10 +314,10 @@ TEST(MarkdownReader, SurvivesTenThousandNestedListsAndQuotes) {
     quotes += ">";
   }
   quotes += " deep\n";
-  EXPECT_EQ(read(lists).sentences.size(), 10000u);
+  EXPECT_EQ(read(lists).sentences.size(), 20000u);  // each list: its announcement, its item
   const auto doc = read(quotes);
-  ASSERT_EQ(doc.sentences.size(), 1u);
-  EXPECT_EQ(doc.sentences[0].text, "deep");
+  ASSERT_EQ(doc.sentences.size(), 10001u);  // 10,000 announcements, then the text
+  EXPECT_EQ(doc.sentences.back().text, "deep");
 }
 
 TEST(MarkdownReader, CountsWords) {

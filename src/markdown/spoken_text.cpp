@@ -1,0 +1,105 @@
+#include "markdown/spoken_text.h"
+
+#include <algorithm>
+#include <climits>
+
+#include "common/printable.h"
+
+namespace voxmark::markdown {
+
+std::string fold_white_space(std::string_view text) {
+  constexpr std::string_view kSpace = " \t\r\f\v\n";
+  std::string out;
+  out.reserve(text.size());
+  // Whole runs of text are appended at once: this runs over every byte of the document.
+  for (std::size_t pos = text.find_first_not_of(kSpace); pos != std::string_view::npos;) {
+    const std::size_t end = std::min(text.find_first_of(kSpace, pos), text.size());
+    if (!out.empty()) out.push_back(' ');
+    out.append(text.data() + pos, end - pos);
+    pos = text.find_first_not_of(kSpace, end);
+  }
+  return out;
+}
+
+void SpokenText::start(int line) {
+  text_.clear();
+  literals_.clear();
+  line_starts_.assign(1, {0, line});
+  has_prose_ = false;
+}
+
+void SpokenText::prose(std::string_view text) {
+  const std::size_t from = text_.size();
+  text_.append(text);
+  // Control characters, raw or from entities such as &#27;, become spaces (printable.h).
+  controls_to_spaces(text_, from);
+  if (!has_prose_) {
+    has_prose_ = text_.find_first_not_of(" \t\r\n\f\v", from) != std::string::npos;
+  }
+}
+
+void SpokenText::literal(std::string_view text, bool unit) {
+  if (text.empty()) return;
+  const std::size_t from = text_.size();
+  text_.append(text);
+  controls_to_spaces(text_, from);
+  literals_.push_back({from, text_.size(), unit});
+}
+
+void SpokenText::line_break(char separator, bool next_source_line) {
+  text_.push_back(separator);
+  if (next_source_line) line_starts_.emplace_back(text_.size(), line_starts_.back().second + 1);
+}
+
+int SpokenText::line_at(std::size_t offset) const {
+  auto it =
+      std::upper_bound(line_starts_.begin(), line_starts_.end(), std::make_pair(offset, INT_MAX));
+  return std::prev(it)->second;
+}
+
+std::string SpokenText::render(std::size_t begin, std::size_t end, PunctuationLevel level) const {
+  const std::string_view range = std::string_view(text_).substr(begin, end - begin);
+  if (literals_.empty() && !prose_needs_rewrite(range, level)) {
+    return fold_white_space(range);  // most sentences: plain prose, nothing to rewrite
+  }
+  std::string out;
+  out.reserve(end - begin + 16);
+  std::size_t at = begin;
+  auto first = std::lower_bound(literals_.begin(), literals_.end(), begin,
+                                [](const Literal& l, std::size_t b) { return l.end <= b; });
+  for (auto it = first; it != literals_.end() && it->begin < end; ++it) {
+    const std::size_t lit_begin = std::max(it->begin, begin);
+    const std::size_t lit_end = std::min(it->end, end);
+    if (lit_begin > at) speak_prose(std::string_view(text_).substr(at, lit_begin - at), level, out);
+    out.append(text_, lit_begin, lit_end - lit_begin);
+    at = lit_end;
+  }
+  if (at < end) speak_prose(std::string_view(text_).substr(at, end - at), level, out);
+  return fold_white_space(out);
+}
+
+std::string SpokenText::whole(PunctuationLevel level) const {
+  return render(0, text_.size(), level);
+}
+
+void SpokenText::sentences(const text::SentenceSplitter& splitter, PunctuationLevel level,
+                           const std::function<void(std::string, int)>& emit) const {
+  // Units are masked with a capitalised word of the same length, so that the splitter sees
+  // a name where the code or URL was: no cut inside it, and none from the symbols in it.
+  std::string masked;
+  const bool any_unit =
+      std::any_of(literals_.begin(), literals_.end(), [](const Literal& l) { return l.unit; });
+  if (any_unit) {
+    masked = text_;
+    for (const Literal& l : literals_) {
+      if (!l.unit) continue;
+      for (std::size_t i = l.begin; i < l.end; ++i) masked[i] = i == l.begin ? 'X' : 'x';
+    }
+  }
+  for (const text::ByteRange& range : splitter.split(any_unit ? masked : text_)) {
+    std::string spoken = render(range.begin, range.end, level);
+    if (!spoken.empty()) emit(std::move(spoken), line_at(range.begin));
+  }
+}
+
+}  // namespace voxmark::markdown
