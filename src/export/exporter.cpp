@@ -7,8 +7,10 @@
 
 #include "common/error.h"
 #include "common/interrupt.h"
+#include "export/file_plan.h"
 #include "export/output_paths.h"
 #include "export/split_folder.h"
+#include "export/spool.h"
 
 namespace voxmark::audiobook {
 namespace fs = std::filesystem;
@@ -16,12 +18,19 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::size_t kMaxTitleBytes = 60;
+constexpr std::size_t kBlockSamples = 1 << 15;
 
-std::string section_label(const document::Document& doc, std::size_t section_index) {
-  const document::Section& section = doc.sections[section_index];
-  if (!section.title.empty()) return section.title;
-  if (section.level == 0 && !doc.metadata.title.empty()) return doc.metadata.title;
-  return section.level == 0 ? "Introduction" : "Section " + std::to_string(section_index + 1);
+// Lossy encoders overshoot the peaks they are given by a fraction of a decibel (the coding
+// noise adds to them), so for them the limiter aims lower: the decoded file must still keep
+// under the ceiling.
+double codec_headroom_db(AudioFormat format) {
+  switch (format) {
+    case AudioFormat::wav:
+    case AudioFormat::flac:
+      return 0.2;  // the limiter's own margin: its detector interpolates 4x
+    default:
+      return 2.0;  // AAC, MP3, Opus, Vorbis: measured up to 1.6 dB over on the limited op-ed
+  }
 }
 
 // Writes small text files (subtitles, playlist) whole or not at all.
@@ -43,30 +52,86 @@ void write_text_file(const fs::path& target, const std::string& text) {
   write_text_file(pending, text);
 }
 
-// Every file a split export writes, in order: each section's audio, then its subtitles.
-std::vector<std::string> split_file_names(const document::Document& doc, AudioFormat format,
-                                          const std::optional<SubtitleFormat>& subtitles) {
-  std::vector<std::string> names;
-  for (std::size_t i = 0; i < doc.sentences.size(); ++i) {
-    const std::size_t section = doc.sentences[i].section_index;
-    if (i > 0 && section == doc.sentences[i - 1].section_index) continue;
-    const std::string name = section_file_name(section + 1, doc.sections.size(),
-                                               section_label(doc, section), extension_of(format));
-    names.push_back(name);
-    if (subtitles) {
-      names.push_back(fs::path(name).replace_extension(extension_of(*subtitles)).string());
-    }
-  }
-  return names;
+[[noreturn]] void throw_interrupted(const fs::path& output) {
+  throw Error(static_cast<ExitCode>(128 + interrupt_signal()),
+              "interrupted; " + output.string() + " is untouched and no temporary file is left");
 }
 
-// One audio file being written, with its subtitle cues.
-struct OpenFile {
-  std::unique_ptr<AudioWriter> writer;
-  std::vector<SubtitleCue> cues;
-  std::optional<fs::path> subtitles;
-  std::string title;
+// Reads the spool once, each file's samples at the book's gain plus the file's own, through the
+// limiter (or untouched when not levelled), and hands the result to `sink` in order. Returns
+// the most the limiter took off a peak, in dB.
+double master_spool(SampleSpool& spool, const std::vector<PlannedFile>& files, int rate,
+                    double book_gain_db, double ceiling_db, bool levelled, const fs::path& output,
+                    const std::function<void(std::span<const std::int16_t>)>& sink) {
+  Mastering mastering(rate, book_gain_db, ceiling_db);
+  spool.rewind();
+  std::vector<std::int16_t> in(kBlockSamples);
+  std::vector<std::int16_t> out;
+  std::uint64_t pushed = 0;
+  std::size_t next_file = 0;  // the next file whose first sample sets the gain
+  for (;;) {
+    if (interrupted()) throw_interrupted(output);
+    std::size_t want = in.size();
+    if (next_file < files.size() && files[next_file].begin_sample >= pushed) {
+      if (files[next_file].begin_sample == pushed) {
+        mastering.set_gain_db(book_gain_db + files[next_file].gain_adjust_db);
+        ++next_file;
+        continue;
+      }
+      want = static_cast<std::size_t>(
+          std::min<std::uint64_t>(want, files[next_file].begin_sample - pushed));
+    }
+    const std::size_t got = spool.read({in.data(), want});
+    if (got == 0) break;
+    pushed += got;
+    if (levelled) {
+      out.clear();
+      mastering.process({in.data(), got}, out);
+      sink(out);
+    } else {
+      sink({in.data(), got});  // the engine's samples as they are
+    }
+  }
+  out.clear();
+  if (levelled) mastering.flush(out);
+  sink(out);
+  return mastering.largest_reduction_db();
+}
+
+// What the mastered book measures: its loudness, RMS, and each file's sum of squares.
+struct MasteredLevels {
+  double lufs = 0;
+  double rms_db = 0;
+  std::vector<double> file_sum_of_squares;
 };
+
+MasteredLevels measure_mastered(SampleSpool& spool, const std::vector<PlannedFile>& files, int rate,
+                                double gain_db, double ceiling_db, const fs::path& output) {
+  LoudnessMeter meter(rate);
+  MasteredLevels levels;
+  levels.file_sum_of_squares.assign(files.size(), 0.0);
+  std::uint64_t at = 0;
+  std::size_t k = 0;
+  master_spool(spool, files, rate, gain_db, ceiling_db, true, output,
+               [&](std::span<const std::int16_t> block) {
+                 meter.add(block);
+                 for (const std::int16_t v : block) {
+                   while (k < files.size() && at >= files[k].end_sample) ++k;
+                   if (k < files.size() && at >= files[k].begin_sample) {
+                     const double x = v / 32768.0;
+                     levels.file_sum_of_squares[k] += x * x;
+                   }
+                   ++at;
+                 }
+               });
+  levels.lufs = meter.integrated_lufs();
+  levels.rms_db = rms_db(meter.sum_of_squares(), meter.samples());
+  return levels;
+}
+
+std::string subtitle_name(const std::string& audio_name, SubtitleFormat format) {
+  return fs::path(audio_name).replace_extension(extension_of(format)).string();
+}
 
 }  // namespace
 
@@ -74,8 +139,8 @@ std::string section_file_name(std::size_t number, std::size_t count, std::string
                               std::string_view extension) {
   std::string safe;
   for (unsigned char c : title) {
-    if (c < 0x20 || c == 0x7f || std::string_view("/\\:*?\"<>|").find(static_cast<char>(c)) !=
-                                     std::string_view::npos) {
+    if (c < 0x20 || c == 0x7f ||
+        std::string_view("/\\:*?\"<>|").find(static_cast<char>(c)) != std::string_view::npos) {
       if (!safe.empty() && safe.back() != ' ') safe.push_back(' ');
     } else {
       safe.push_back(static_cast<char>(c));
@@ -103,117 +168,274 @@ ExportSummary export_audiobook(const document::Document& doc, const ExportOption
   std::vector<std::string> texts;
   texts.reserve(doc.sentences.size());
   for (const auto& s : doc.sentences) texts.push_back(s.text);
+  const std::string_view extension = extension_of(options.format);
 
   const std::optional<SubtitleFormat> subtitle_format =
       options.subtitles ? std::optional(subtitle_format_from(*options.subtitles)) : std::nullopt;
-  // Output locations are checked before any synthesis starts: a refusal touches nothing.
+  const auto with_subtitles = [&](const std::vector<std::string>& audio_names) {
+    std::vector<std::string> names;
+    for (const auto& name : audio_names) {
+      names.push_back(name);
+      if (subtitle_format) names.push_back(subtitle_name(name, *subtitle_format));
+    }
+    return names;
+  };
+
+  // Output locations are checked, and their temporaries made, before any synthesis starts:
+  // a refusal touches nothing.
   std::unique_ptr<SplitFolder> folder;
-  fs::path audio_target = options.output;
+  std::unique_ptr<PendingPath> audio_file;      // without --split
   std::unique_ptr<PendingPath> subtitles_file;  // without --split
+  std::unique_ptr<SampleSpool> spool;
   if (options.split_sections) {
     folder = std::make_unique<SplitFolder>(
-        options.output, split_file_names(doc, options.format, subtitle_format), options.input);
+        options.output, with_subtitles(section_file_names(doc, extension)), options.input);
+    spool = std::make_unique<SampleSpool>(folder->staging_path("book"), options.output);
   } else {
-    audio_target = checked_output_file(options.output, OutputKind::audio, options.input);
+    const fs::path target = checked_output_file(options.output, OutputKind::audio, options.input);
     if (options.subtitles) {
       subtitles_file = std::make_unique<PendingPath>(
           checked_output_file(*options.subtitles, OutputKind::subtitles, options.input,
-                              {options.output, audio_target}),
+                              {options.output, target}),
           PendingPath::Kind::file);
     }
+    audio_file = std::make_unique<PendingPath>(target, PendingPath::Kind::file);
+    spool = std::make_unique<SampleSpool>(target, options.output);
   }
 
+  // Pass 1: synthesis into the spool, measured as it goes.
   SynthesisPool pool(texts, options.jobs, engine_factory);
   const int rate = pool.sample_rate_hz();
   const double speed = options.speed_factor > 0 ? options.speed_factor : 1.0;
   auto silence = [&](int ms) {
     return static_cast<std::uint64_t>(std::llround(ms / speed * rate / 1000.0));
   };
-
-  AudioMetadata metadata{doc.metadata.title, doc.metadata.author, doc.metadata.source};
-  ExportSummary summary;
-  summary.sample_rate_hz = rate;
-  OpenFile file;
-  std::vector<std::pair<std::string, double>> playlist;  // (file name, seconds)
-  std::vector<std::pair<fs::path, std::string>> subtitle_files;
-
-  auto close_file = [&] {
-    if (!file.writer) return;
-    file.writer->finish();
-    summary.samples_written += file.writer->samples_written();
-    if (file.subtitles) {
-      subtitle_files.emplace_back(*file.subtitles, render_subtitles(*subtitle_format, file.cues, rate));
-    }
-    playlist.emplace_back(file.title, static_cast<double>(file.writer->samples_written()) / rate);
-    file = OpenFile{};
-  };
-
-  if (!options.split_sections) {
-    file.writer = std::make_unique<AudioWriter>(audio_target, options.format, rate, metadata);
-    if (subtitles_file) file.subtitles = subtitles_file->target();
-    file.title = options.output.filename().string();
-  }
-  const std::size_t section_count = doc.sections.size();
-  std::size_t previous = 0;
+  LoudnessMeter meter(rate);
+  const bool levelled = options.loudness.measure != LoudnessTarget::Measure::off;
+  std::vector<SpooledSentence> spooled;
+  std::vector<std::vector<speech::WordTiming>> words;  // with subtitles only
+  spooled.reserve(texts.size());
   speech::Utterance utterance;
-  ExportProgress progress{0, texts.size(), 0, rate};
+  ExportProgress progress{ExportProgress::Stage::synthesis, 0, texts.size(), 0, 0, rate};
   for (std::size_t i = 0; i < texts.size(); ++i) {
     if (!pool.next(utterance)) break;
     const document::Sentence& s = doc.sentences[i];
-    const bool new_section = i == 0 || s.section_index != doc.sentences[previous].section_index;
-    if (new_section && options.split_sections) {
-      close_file();
-      const std::string name = section_file_name(s.section_index + 1, section_count,
-                                                 section_label(doc, s.section_index),
-                                                 extension_of(options.format));
-      AudioMetadata section_metadata = metadata;
-      section_metadata.title = section_label(doc, s.section_index);
-      file.writer = std::make_unique<AudioWriter>(folder->staging_path(name), options.format, rate,
-                                                  section_metadata);
-      file.title = name;
-      if (subtitle_format) {
-        file.subtitles = folder->staging_path(
-            fs::path(name).replace_extension(extension_of(*subtitle_format)).string());
+    if (i > 0) {
+      const auto& prev = doc.sentences[i - 1];
+      const int pause_ms = s.section_index != prev.section_index ? options.pauses.section_ms
+                           : s.block_index != prev.block_index   ? options.pauses.block_ms
+                                                                 : options.pauses.sentence_ms;
+      spool->append_silence(silence(pause_ms));
+      if (levelled) {
+        static const std::vector<std::int16_t> zeros(kBlockSamples, 0);
+        for (std::uint64_t left = silence(pause_ms); left > 0;) {
+          const std::size_t n =
+              static_cast<std::size_t>(std::min<std::uint64_t>(left, zeros.size()));
+          meter.add({zeros.data(), n});
+          left -= n;
+        }
       }
-    } else if (i > 0) {
-      const auto& prev = doc.sentences[previous];
-      const int pause_ms = new_section ? options.pauses.section_ms
-                           : s.block_index != prev.block_index ? options.pauses.block_ms
-                                                                : options.pauses.sentence_ms;
-      file.writer->write_silence(silence(pause_ms));
     }
-    if (new_section && !options.split_sections) {
-      file.writer->add_chapter(section_label(doc, s.section_index));
-      ++summary.chapters;
+    SpooledSentence entry;
+    entry.start_sample = spool->size();
+    spool->append(utterance.samples);
+    entry.end_sample = spool->size();
+    for (const std::int16_t v : utterance.samples) {
+      const double x = v / 32768.0;
+      entry.sum_of_squares += x * x;
     }
-    const std::uint64_t start = file.writer->samples_written();
-    file.writer->write(utterance.samples);
-    file.cues.push_back({start, file.writer->samples_written(), s.text});
-    previous = i;
+    if (levelled) meter.add(utterance.samples);
+    spooled.push_back(entry);
+    if (subtitle_format) words.push_back(std::move(utterance.words));
     progress.sentences_done = i + 1;
-    progress.samples_written = summary.samples_written + file.writer->samples_written();
+    progress.samples_written = spool->size();
     if (on_progress) on_progress(progress);
   }
-  if (interrupted()) {
-    throw Error(static_cast<ExitCode>(128 + interrupt_signal()),
-                "interrupted; " + options.output.string() +
-                    " is untouched and no temporary file is left");
+  if (interrupted() || spooled.size() < texts.size()) throw_interrupted(options.output);
+
+  // The plan: which files, their ranges, chapters and levels.
+  ExportSummary summary;
+  summary.sample_rate_hz = rate;
+  summary.gain_db = gain_to_target_db(options.loudness, meter);
+  if (levelled) {
+    summary.measured_db = options.loudness.measure == LoudnessTarget::Measure::rms_db
+                              ? rms_db(meter.sum_of_squares(), meter.samples())
+                              : meter.integrated_lufs();
   }
-  close_file();
-  if (options.split_sections) {
-    summary.chapters = playlist.size();
+  const ExportProfile& rules = options.rules;
+  PlanRules plan_rules;
+  plan_rules.split_sections = options.split_sections;
+  plan_rules.head_samples =
+      static_cast<std::uint64_t>(std::llround(rules.head_silence_ms * rate / 1000.0));
+  plan_rules.tail_samples =
+      static_cast<std::uint64_t>(std::llround(rules.tail_silence_ms * rate / 1000.0));
+  plan_rules.max_file_samples =
+      static_cast<std::uint64_t>(std::llround(rules.max_file_minutes * 60.0 * rate));
+  std::vector<PlannedFile> files = plan_files(doc, spooled, spool->size(), plan_rules, extension);
+  const double ceiling_db =
+      options.loudness.true_peak_ceiling_db - codec_headroom_db(options.format);
+  if (levelled) {
+    // The limiter takes off some loudness where it holds peaks down (speech peaks every pitch
+    // period), so the gain is found by measuring the limited book, a few passes over the spool
+    // without writing: each pass corrects the gain by what the last one missed.
+    progress.stage = ExportProgress::Stage::levelling;
+    const bool by_rms = options.loudness.measure == LoudnessTarget::Measure::rms_db;
+    MasteredLevels levels;
+    double previous_gain = 0, previous_level = 0;
+    for (int pass = 0;; ++pass) {
+      levels = measure_mastered(*spool, files, rate, summary.gain_db, ceiling_db, options.output);
+      const double level = by_rms ? levels.rms_db : levels.lufs;
+      const double missing = options.loudness.level - level;
+      if (!std::isfinite(level) || std::abs(missing) <= 0.15 || pass == 3) break;
+      // The limiter makes a decibel more gain give less than a decibel more level.
+      const double slope =
+          pass == 0
+              ? 1.0
+              : std::clamp((level - previous_level) / (summary.gain_db - previous_gain), 0.25, 1.0);
+      previous_gain = summary.gain_db;
+      previous_level = level;
+      summary.gain_db += missing / slope;
+      if (on_progress) on_progress(progress);
+    }
+    // A profile's window for each file's RMS (head and tail silence included): a file the
+    // book's level leaves outside it gets its own gain, aimed inside the window's edge since
+    // the limiter takes a little off again.
+    for (std::size_t k = 0; k < files.size(); ++k) {
+      const PlannedFile& f = files[k];
+      const double rms =
+          rms_db(levels.file_sum_of_squares[k],
+                 f.end_sample - f.begin_sample + plan_rules.head_samples + plan_rules.tail_samples);
+      if (!std::isfinite(rms)) continue;
+      if (rules.file_rms_min_db && rms < *rules.file_rms_min_db + 0.5) {
+        files[k].gain_adjust_db = *rules.file_rms_min_db + 1.0 - rms;
+      }
+      if (rules.file_rms_max_db && rms > *rules.file_rms_max_db - 0.5) {
+        files[k].gain_adjust_db = *rules.file_rms_max_db - 1.0 - rms;
+      }
+    }
+  }
+  if (folder) {
+    std::vector<std::string> names;
+    for (const auto& f : files) names.push_back(f.name);
+    folder->set_names(with_subtitles(names));  // parts of long sections: checked now
+  }
+
+  // Pass 2: the spool levelled, limited and encoded, file by file.
+  std::string book_title = doc.metadata.title;
+  if (book_title.empty()) {
+    book_title = (options.input.empty() ? options.output : options.input).stem().string();
+  }
+  std::unique_ptr<FormatWriter> writer;
+  std::size_t current = 0;                               // the file being written (or next)
+  std::uint64_t emitted = 0;                             // mastered samples routed so far
+  std::vector<std::pair<std::string, double>> playlist;  // (file name, seconds)
+  std::vector<std::pair<fs::path, std::string>> subtitle_texts;
+  static const std::vector<std::int16_t> zeros(kBlockSamples, 0);
+  const auto write_silence = [&](std::uint64_t count) {
+    while (count > 0) {
+      const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(count, zeros.size()));
+      writer->write({zeros.data(), n});
+      count -= n;
+    }
+  };
+  const auto audio_path = [&](const PlannedFile& f) {
+    return folder ? folder->staging_path(f.name) : audio_file->temporary();
+  };
+  const auto open_file = [&](const PlannedFile& f) {
+    FileSpec spec;
+    spec.path = audio_path(f);
+    spec.shown = folder ? options.output / f.name : options.output;
+    spec.sample_rate_hz = rate;
+    spec.total_samples =
+        plan_rules.head_samples + (f.end_sample - f.begin_sample) + plan_rules.tail_samples;
+    spec.tags.title = folder ? f.title : book_title;
+    spec.tags.artist = doc.metadata.author;
+    spec.tags.album = book_title;
+    spec.tags.comment = doc.metadata.source;
+    spec.tags.genre = "Audiobook";
+    spec.tags.track_number = f.track_number;
+    spec.tags.track_total = folder ? static_cast<int>(files.size()) : 0;
+    spec.chapters = f.chapters;
+    if (holds_cover(options.format)) spec.cover = options.cover;
+    spec.encoding = rules.encoding;
+    writer = open_writer(options.format, spec);
+    write_silence(plan_rules.head_samples);
+  };
+  const auto close_file = [&](const PlannedFile& f) {
+    write_silence(plan_rules.tail_samples);
+    writer->finish();
+    writer.reset();
+    const std::uint64_t length =
+        plan_rules.head_samples + (f.end_sample - f.begin_sample) + plan_rules.tail_samples;
+    summary.samples_written += length;
+    playlist.emplace_back(folder ? f.name : options.output.filename().string(),
+                          static_cast<double>(length) / rate);
+    if (subtitle_format) {
+      std::vector<SubtitleCue> cues;
+      for (std::size_t i = f.first_sentence; i < f.end_sentence; ++i) {
+        const std::uint64_t start =
+            spooled[i].start_sample - f.begin_sample + plan_rules.head_samples;
+        const auto sentence =
+            sentence_cues({doc.sentences[i].text, start,
+                           start + spooled[i].end_sample - spooled[i].start_sample, words[i]});
+        cues.insert(cues.end(), sentence.begin(), sentence.end());
+      }
+      const fs::path target = folder ? folder->staging_path(subtitle_name(f.name, *subtitle_format))
+                                     : subtitles_file->target();
+      subtitle_texts.emplace_back(target, render_subtitles(*subtitle_format, cues, rate));
+    }
+  };
+  // Routes mastered samples (the next ones after `emitted`) to the files whose ranges they are in.
+  const auto route = [&](std::span<const std::int16_t> block) {
+    std::size_t i = 0;
+    while (i < block.size() && current < files.size()) {
+      const PlannedFile& f = files[current];
+      const std::uint64_t at = emitted + i;
+      if (at < f.begin_sample) {
+        i += static_cast<std::size_t>(
+            std::min<std::uint64_t>(f.begin_sample - at, block.size() - i));
+        continue;
+      }
+      if (!writer) open_file(f);
+      const std::size_t n =
+          static_cast<std::size_t>(std::min<std::uint64_t>(f.end_sample - at, block.size() - i));
+      writer->write(block.subspan(i, n));
+      i += n;
+      if (at + n == f.end_sample) close_file(files[current++]);
+    }
+    emitted += block.size();
+  };
+
+  progress.stage = ExportProgress::Stage::encoding;
+  progress.samples_total = spool->size();
+  summary.largest_limit_db =
+      master_spool(*spool, files, rate, levelled ? summary.gain_db : 0.0, ceiling_db, levelled,
+                   options.output, [&](std::span<const std::int16_t> block) {
+                     route(block);
+                     progress.samples_written = emitted;
+                     if (on_progress) on_progress(progress);
+                   });
+  while (current < files.size()) {  // files of no audio at all (an empty sentence)
+    open_file(files[current]);
+    close_file(files[current++]);
+  }
+  spool.reset();  // before the folder moves into place: it must not go along
+
+  summary.chapters = folder ? files.size() : (files.empty() ? 0 : files.front().chapters.size());
+  if (folder) {
     std::string m3u;
     for (const auto& [name, seconds] : playlist) {
-      std::string title = fs::path(name).stem().string();
-      m3u += "#EXTINF:" + std::to_string(std::lround(seconds)) + "," + title + "\n" + name + "\n";
+      m3u += "#EXTINF:" + std::to_string(std::lround(seconds)) + "," +
+             fs::path(name).stem().string() + "\n" + name + "\n";
     }
-    for (const auto& [path, text] : subtitle_files) write_text_file(path, text);
+    for (const auto& [path, text] : subtitle_texts) write_text_file(path, text);
     SplitFolder::Result result = folder->commit(m3u);
     summary.files = std::move(result.written);
     summary.removed = std::move(result.removed);
   } else {
+    audio_file->commit();
     summary.files.push_back(options.output);
-    for (const auto& [path, text] : subtitle_files) {
+    for (const auto& [path, text] : subtitle_texts) {
       write_text_file(*subtitles_file, text);
       summary.files.push_back(*options.subtitles);
     }

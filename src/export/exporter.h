@@ -1,5 +1,10 @@
-// voxmark export: a document -> an audiobook file (or one file per section), with chapter
-// marks and subtitles, synthesized in parallel worker processes.
+// voxmark export: a document -> an audiobook file (or one file per section), with chapters,
+// tags, a cover, levelled loudness and subtitles, synthesized in parallel worker processes.
+//
+// Two passes. Synthesis appends every sentence (and the pauses between) to a spool on disk
+// (spool.h) while libebur128 measures it; then the spool is read once more, levelled with one
+// gain for the whole book and limited (loudness.h), and handed to the format writers
+// (formats/format_writer.h), which so know every chapter mark before their first byte.
 #pragma once
 
 #include <cstdint>
@@ -9,9 +14,11 @@
 #include <string>
 
 #include "document/document.h"
-#include "export/audio_writer.h"
-#include "export/synthesis_pool.h"
+#include "export/formats/format_writer.h"
+#include "export/loudness.h"
+#include "export/profile.h"
 #include "export/subtitles.h"
+#include "export/synthesis_pool.h"
 #include "speech/voice_preset.h"
 
 namespace voxmark::audiobook {
@@ -22,15 +29,22 @@ struct ExportOptions {
   AudioFormat format = AudioFormat::wav;
   std::optional<std::filesystem::path> subtitles;  // .vtt or .srt; with split: one per file
   bool split_sections = false;
-  int jobs = 1;                   // synthesis processes
-  speech::PausesMs pauses;        // at speed 1
-  double speed_factor = 1.0;      // pauses shrink with speed, as the speech does
+  int jobs = 1;                // synthesis processes
+  speech::PausesMs pauses;     // at speed 1
+  double speed_factor = 1.0;   // pauses shrink with speed, as the speech does
+  LoudnessTarget loudness;     // Measure::off: the engine's samples unchanged
+  std::optional<Cover> cover;  // for formats that hold one (holds_cover())
+  // A profile's encoding and file rules (head and tail silence, longest file, each file's
+  // RMS window); its format, split and loudness are already in the fields above.
+  ExportProfile rules;
 };
 
 struct ExportProgress {
+  enum class Stage { synthesis, levelling, encoding } stage = Stage::synthesis;
   std::size_t sentences_done = 0;
   std::size_t sentences_total = 0;
-  std::uint64_t samples_written = 0;
+  std::uint64_t samples_written = 0;  // synthesized, then encoded
+  std::uint64_t samples_total = 0;    // while encoding: the spool's length
   int sample_rate_hz = 0;
 };
 
@@ -40,13 +54,16 @@ struct ExportSummary {
   std::uint64_t samples_written = 0;           // over all audio files
   int sample_rate_hz = 0;
   std::size_t chapters = 0;
+  double measured_db = 0;       // the book's loudness before levelling (LUFS or dB RMS)
+  double gain_db = 0;           // applied to the whole book
+  double largest_limit_db = 0;  // the most the limiter took off a peak
 };
 
 // Writes everything or nothing: on any error or a stop signal the previous output is
 // untouched and no temporary file remains. Where it may write: output_paths.h (one file) and
 // split_folder.h (a folder of sections); refusals come before any synthesis. Throws Error
-// (interrupted: exit 128 + signal). `on_progress` is called after each sentence, on the calling
-// thread.
+// (interrupted: exit 128 + signal). `on_progress` is called after each sentence and each
+// encoded block, on the calling thread.
 ExportSummary export_audiobook(const document::Document& doc, const ExportOptions& options,
                                EngineFactory engine_factory,
                                const std::function<void(const ExportProgress&)>& on_progress);

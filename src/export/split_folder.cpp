@@ -132,6 +132,7 @@ std::optional<std::vector<ManifestEntry>> parse_manifest(std::string_view playli
 struct SplitFolder::Impl {
   fs::path folder;
   std::vector<std::string> names;
+  fs::path input;
   std::unique_ptr<PendingPath> new_folder;       // the folder did not exist
   fs::path staging;                              // it did: a hidden folder inside it
   std::map<std::string, ManifestEntry> earlier;  // what an earlier export wrote there
@@ -145,6 +146,24 @@ struct SplitFolder::Impl {
 
   [[noreturn]] void refuse(const std::string& what) const {
     throw Error(ExitCode::cant_create, printable(folder.string()) + ": " + what);
+  }
+
+  // A file the export will write there: never the document, and only new or voxmark's own.
+  void check_name(const std::string& name, const fs::path& input) {
+    const fs::path file = folder / name;
+    if (!input.empty() && same_file(file, input)) {
+      refuse(in_quotes(name) + " there is the document being read; name another folder");
+    }
+    struct ::stat st {};
+    if (::lstat(file.c_str(), &st) != 0) return;  // a new file
+    const auto it = earlier.find(name);
+    if (it == earlier.end() || !as_written(file, it->second, &st)) {
+      refuse(in_quotes(name) + " there " +
+             (it == earlier.end() ? std::string("was not written by voxmark")
+                                  : std::string("was changed after voxmark wrote it")) +
+             " and would be replaced; move it away or name another folder");
+    }
+    replace[name] = st;
   }
 
   void check_existing_folder(const fs::path& input) {
@@ -172,22 +191,7 @@ struct SplitFolder::Impl {
     if (manifest) {
       for (ManifestEntry& e : *manifest) earlier[e.name] = e;
     }
-    for (const std::string& name : names) {
-      const fs::path file = folder / name;
-      if (!input.empty() && same_file(file, input)) {
-        refuse(in_quotes(name) + " there is the document being read; name another folder");
-      }
-      struct ::stat st {};
-      if (::lstat(file.c_str(), &st) != 0) continue;  // a new file
-      const auto it = earlier.find(name);
-      if (it == earlier.end() || !as_written(file, it->second, &st)) {
-        refuse(in_quotes(name) + " there " +
-               (it == earlier.end() ? std::string("was not written by voxmark")
-                                    : std::string("was changed after voxmark wrote it")) +
-               " and would be replaced; move it away or name another folder");
-      }
-      replace[name] = st;
-    }
+    for (const std::string& name : names) check_name(name, input);
     if (!input.empty() && same_file(playlist, input)) {
       refuse(std::string(kPlaylistName) + " there is the document being read; name another folder");
     }
@@ -206,6 +210,7 @@ SplitFolder::SplitFolder(fs::path folder, std::vector<std::string> names, const 
   while (!folder.has_filename() && folder.has_relative_path()) folder = folder.parent_path();
   impl_->folder = std::move(folder);
   impl_->names = std::move(names);
+  impl_->input = input;
   std::error_code ec;
   const fs::file_status link = fs::symlink_status(impl_->folder, ec);
   const fs::file_status status = fs::status(impl_->folder, ec);
@@ -223,6 +228,16 @@ SplitFolder::SplitFolder(fs::path folder, std::vector<std::string> names, const 
 }
 
 SplitFolder::~SplitFolder() = default;
+
+void SplitFolder::set_names(std::vector<std::string> names) {
+  const std::set<std::string> checked(impl_->names.begin(), impl_->names.end());
+  if (!impl_->new_folder) {
+    for (const std::string& name : names) {
+      if (!checked.count(name)) impl_->check_name(name, impl_->input);
+    }
+  }
+  impl_->names = std::move(names);
+}
 
 fs::path SplitFolder::staging_path(const std::string& name) const {
   return (impl_->new_folder ? impl_->new_folder->temporary() : impl_->staging) / name;

@@ -55,7 +55,14 @@ class SplitFolder {
   SplitFolder(const SplitFolder&) = delete;
   SplitFolder& operator=(const SplitFolder&) = delete;
 
-  // Where to write the file `name` (one of the names given) until commit().
+  // Replaces the names given (an export learns the parts of long sections only after
+  // synthesis); names not given before are checked as the constructor checks them. Throws
+  // Error(cant_create) as the constructor does; the folder is still untouched then.
+  void set_names(std::vector<std::string> names);
+
+  // Where to write the file `name` (one of the names given) until commit(). The staging
+  // folder may also hold an export's own hidden temporaries, as long as they are gone by
+  // commit().
   std::filesystem::path staging_path(const std::string& name) const;
 
   struct Result {

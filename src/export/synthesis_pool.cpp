@@ -7,7 +7,8 @@
 
 namespace voxmark::audiobook {
 
-SynthesisPool::SynthesisPool(const std::vector<std::string>& texts, int jobs, const EngineFactory& factory)
+SynthesisPool::SynthesisPool(const std::vector<std::string>& texts, int jobs,
+                             const EngineFactory& factory)
     : texts_(texts) {
   // More processes than sentences would only wait; two sentences a worker keep it busy.
   const std::size_t count = std::clamp<std::size_t>(static_cast<std::size_t>(std::max(jobs, 1)), 1,
@@ -41,7 +42,8 @@ void SynthesisPool::work(std::size_t worker) {
     speech::Utterance u;
     try {
       const bool complete = process.synthesize(
-          texts_[i], [&](std::span<const std::int16_t> samples, std::span<const speech::WordTiming> words) {
+          texts_[i],
+          [&](std::span<const std::int16_t> samples, std::span<const speech::WordTiming> words) {
             u.samples.insert(u.samples.end(), samples.begin(), samples.end());
             u.words.insert(u.words.end(), words.begin(), words.end());
             return !interrupted() && !stopping_;

@@ -52,7 +52,7 @@ class SynthesisPool {
   std::condition_variable changed_;
   std::vector<std::optional<speech::Utterance>> slots_;  // sentence i waits in slot i % window_
   std::size_t next_index_ = 0;                           // what next() returns next
-  std::atomic<bool> stopping_{false};  // read by the chunk sinks without the lock
+  std::atomic<bool> stopping_{false};                    // read by the chunk sinks without the lock
   std::exception_ptr failure_;
   int sample_rate_hz_ = 0;
 };

@@ -32,15 +32,21 @@ Audio read_audio(const std::string& path) {
   return audio;
 }
 
-std::vector<std::vector<std::int16_t>> reference_audio(const std::vector<std::string>& texts) {
+std::vector<speech::Utterance> reference_utterances(const std::vector<std::string>& texts) {
   const cli::ResolvedVoice voice = cli::resolve_voice({});
   speech::SpeechProcess engine([&voice] {
     auto espeak = std::make_unique<speech::EspeakEngine>(voice.lexicon);
     espeak->configure(voice.settings);
     return espeak;
   });
+  std::vector<speech::Utterance> out;
+  for (const auto& text : texts) out.push_back(engine.synthesize(text));
+  return out;
+}
+
+std::vector<std::vector<std::int16_t>> reference_audio(const std::vector<std::string>& texts) {
   std::vector<std::vector<std::int16_t>> out;
-  for (const auto& text : texts) out.push_back(engine.synthesize(text).samples);
+  for (auto& u : reference_utterances(texts)) out.push_back(std::move(u.samples));
   return out;
 }
 

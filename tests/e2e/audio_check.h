@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "speech/engine.h"
+
 namespace voxmark::test {
 
 struct Audio {
@@ -19,6 +21,9 @@ Audio read_audio(const std::string& path);
 // What the engine makes for each text with the default voice (as `voxmark export` resolves
 // it), each from the same pristine engine state.
 std::vector<std::vector<std::int16_t>> reference_audio(const std::vector<std::string>& texts);
+
+// The same, with the engine's word timings (sample offsets and byte ranges of each text).
+std::vector<speech::Utterance> reference_utterances(const std::vector<std::string>& texts);
 
 // Samples of silence voxmark inserts for `ms` at 22050 Hz and speed 1.
 std::size_t pause_samples(int ms, int sample_rate_hz);

@@ -89,7 +89,9 @@ Expected expected_audio(const std::string& doc_path, double speed = 1.0) {
 TEST(Export, AudioIsEachSentenceAsTheEngineSaysItWithThePausesBetween) {
   TempDir dir;
   const std::string doc = dir.write("book.md", kBook);
-  const auto r = voxmark({"export", doc, "-o", dir.file("book.wav"), "--jobs", "1"});
+  // --loudness off: the engine's own samples (levelling is tested in audiobook_test.cpp).
+  const auto r =
+      voxmark({"export", doc, "-o", dir.file("book.wav"), "--jobs", "1", "--loudness", "off"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const Audio audio = read_audio(dir.file("book.wav"));
   EXPECT_EQ(audio.sample_rate_hz, 22050);
@@ -126,6 +128,8 @@ TEST(Export, ChaptersAreCuePointsAtSectionStartsLabelledWithTitles) {
   const char* titles[] = {"First part", "Second part", "A subsection"};
   for (std::size_t i = 0; i < 3; ++i) {
     EXPECT_EQ(cues.cue_points[i].sample_offset, expected.section_starts[i]) << i;
+    // Players read `position` (the sample in play order): both fields carry the mark.
+    EXPECT_EQ(cues.cue_points[i].position, expected.section_starts[i]) << i;
     EXPECT_STREQ(cues.cue_points[i].name, titles[i]);
   }
 }
@@ -159,6 +163,95 @@ TEST(Export, SubtitleCuesStartWhereTheirSentencesStart) {
     EXPECT_NE(srt.find(stamp(expected.sentence_starts[i], ',') + " --> "), std::string::npos)
         << texts[i];
     EXPECT_NE(vtt.find("\n" + texts[i] + "\n"), std::string::npos) << texts[i];
+  }
+}
+
+// A cue as a subtitle file states it.
+struct ParsedCue {
+  std::uint64_t start_ms = 0;
+  std::uint64_t end_ms = 0;
+  std::vector<std::string> lines;
+};
+
+std::vector<ParsedCue> parse_cues(const std::string& text) {
+  std::vector<ParsedCue> cues;
+  std::istringstream in(text);
+  const auto ms = [](const std::string& stamp) {  // "01:02:03.456" or "01:02:03,456"
+    return static_cast<std::uint64_t>(
+        std::stoi(stamp.substr(0, 2)) * 3600000 + std::stoi(stamp.substr(3, 2)) * 60000 +
+        std::stoi(stamp.substr(6, 2)) * 1000 + std::stoi(stamp.substr(9, 3)));
+  };
+  for (std::string line; std::getline(in, line);) {
+    const auto arrow = line.find(" --> ");
+    if (arrow == std::string::npos) continue;
+    ParsedCue cue{ms(line.substr(0, arrow)), ms(line.substr(arrow + 5)), {}};
+    while (std::getline(in, line) && !line.empty()) cue.lines.push_back(line);
+    cues.push_back(cue);
+  }
+  return cues;
+}
+
+// Every sentence's cues: contiguous, from its first sample to its last, its text (wrapped to two
+// lines of 42 characters at most), a long sentence's later cues starting when their first word
+// is spoken (the engine's word events), in both formats.
+TEST(Export, SubtitleCuesCoverEachSentenceExactlyAndSayItsText) {
+  TempDir dir;
+  const std::string doc = dir.write(
+      "long.md",
+      "# Cues\n\nShort one. This sentence is long enough that it cannot fit into a single "
+      "subtitle cue of two lines, so it has to be cut into several cues, each of them starting "
+      "when its first word is spoken by the voice. The end.\n");
+  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("cues.wav"), "--subtitles", dir.file("cues.srt"),
+                     "--loudness", "off", "-q"})
+                .exit_code,
+            0);
+  ASSERT_EQ(voxmark({"export", doc, "-o", dir.file("cues2.wav"), "--subtitles",
+                     dir.file("cues.vtt"), "--loudness", "off", "-q"})
+                .exit_code,
+            0);
+  const Expected expected = expected_audio(doc);
+  const auto texts = voxmark_sentences(doc);
+  const auto utterances = reference_utterances(texts);
+  const auto to_ms = [](std::uint64_t sample) { return sample * 1000 / 22050; };
+  for (const char* name : {"cues.srt", "cues.vtt"}) {
+    SCOPED_TRACE(name);
+    const auto cues = parse_cues(read_file(dir.file(name)));
+    std::size_t c = 0;
+    bool split_seen = false;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      SCOPED_TRACE(texts[i]);
+      const std::uint64_t start = expected.sentence_starts[i];
+      const std::uint64_t end = start + utterances[i].samples.size();
+      ASSERT_LT(c, cues.size());
+      EXPECT_EQ(cues[c].start_ms, to_ms(start));
+      std::string said;
+      const std::size_t first = c;
+      for (; c < cues.size() && (c == first || cues[c].start_ms == cues[c - 1].end_ms) &&
+             cues[c].start_ms < to_ms(end);
+           ++c) {
+        EXPECT_LE(cues[c].lines.size(), 2u);
+        for (const auto& line : cues[c].lines) {
+          EXPECT_LE(line.size(), 42u) << line;
+          said += (said.empty() ? "" : " ") + line;
+        }
+        if (c > first) {
+          split_seen = true;
+          // Where the engine said this cue's first word.
+          const std::string word = cues[c].lines.front().substr(0, cues[c].lines.front().find(' '));
+          const std::size_t byte = texts[i].find(" " + word + " ") + 1;
+          std::uint64_t word_start = 0;
+          for (const auto& w : utterances[i].words) {
+            if (w.text_begin_byte == byte) word_start = w.sample_offset;
+          }
+          EXPECT_NE(word_start, 0u) << word;
+          EXPECT_EQ(cues[c].start_ms, to_ms(start + word_start)) << word;
+        }
+      }
+      EXPECT_EQ(cues[c - 1].end_ms, to_ms(end));
+      EXPECT_EQ(said, texts[i]);
+    }
+    EXPECT_EQ(c, cues.size());
+    EXPECT_TRUE(split_seen) << "the long sentence should take several cues";
   }
 }
 
@@ -344,6 +437,33 @@ const Failure kFailures[] = {
      {"DOC", "-o", "DIR/new.wav", "--subtitles", "vtt"},
      64,
      "name the file to write"},
+    // Audiobook options: refused before any work, nothing written.
+    {"missing_cover", {"DOC", "-o", "DIR/new.m4b", "--cover", "DIR/none.jpg"}, 66, "no such file"},
+    {"cover_that_is_not_a_picture",
+     {"DOC", "-o", "DIR/new.m4b", "--cover", "DIR/notes.txt"},
+     65,
+     "not a JPEG or PNG"},
+    {"cover_that_is_a_folder",
+     {"DOC", "-o", "DIR/new.m4b", "--cover", "DIR/music"},
+     66,
+     "not a file"},
+    {"cover_in_a_wav",
+     {"DOC", "-o", "DIR/new.wav", "--cover", "DIR/notes.txt"},
+     64,
+     "hold no picture"},
+    {"unknown_profile", {"DOC", "-o", "DIR/book", "--profile", "acxx"}, 64, "there are: acx"},
+    {"profile_with_another_format",
+     {"DOC", "-o", "DIR/book", "--profile", "acx", "--format", "m4b"},
+     64,
+     "writes mp3"},
+    {"profile_with_a_loudness",
+     {"DOC", "-o", "DIR/book", "--profile", "acx", "--loudness", "-16"},
+     64,
+     "leave out --loudness"},
+    {"loudness_too_loud", {"DOC", "-o", "DIR/new.m4b", "--loudness", "-5"}, 64, "-40 to -10"},
+    {"loudness_too_quiet", {"DOC", "-o", "DIR/new.m4b", "--loudness", "-60"}, 64, "-40 to -10"},
+    {"loudness_not_a_number", {"DOC", "-o", "DIR/new.m4b", "--loudness", "loud"}, 64, "-40 to -10"},
+    {"unknown_format_opus_typo", {"DOC", "-o", "DIR/new.opsu"}, 64, "unknown audio format"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Export, ExportFailure, testing::ValuesIn(kFailures),
@@ -380,7 +500,7 @@ TEST(Export, ALinkAsOutputStaysALink) {
       voxmark({"export", doc, "-o", dir.file("shelf/book.wav"), "-q", "--speed", "2"}).exit_code,
       0);
   fs::create_symlink(dir.file("shelf/book.wav"), dir.file("current.wav"));
-  const auto r = voxmark({"export", doc, "-o", dir.file("current.wav"), "-q"});
+  const auto r = voxmark({"export", doc, "-o", dir.file("current.wav"), "-q", "--loudness", "off"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(fs::is_symlink(dir.file("current.wav")));
   EXPECT_EQ(read_audio(dir.file("shelf/book.wav")).samples, expected_audio(doc).samples);
@@ -393,7 +513,10 @@ TEST(Export, SplitAgainReplacesOnlyTheFilesItWrote) {
   TempDir dir;
   const std::string doc = dir.write("book.md", kBook);
   const std::string out = dir.file("book");
-  auto r = voxmark({"export", doc, "-o", out, "--split", "sections", "--subtitles", "srt"});
+  // --loudness off: with levelling, the renamed section would change the whole book's gain
+  // and so every file's bytes (as it should); here the files themselves are the point.
+  auto r = voxmark(
+      {"export", doc, "-o", out, "--split", "sections", "--subtitles", "srt", "--loudness", "off"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   // The summary names every file written, one a line.
   for (const auto& name : files_in(out)) {
@@ -408,7 +531,7 @@ TEST(Export, SplitAgainReplacesOnlyTheFilesItWrote) {
   std::string edited = kBook;
   edited.replace(edited.find("# Second part"), 13, "# Part two");
   dir.write("book.md", edited);
-  r = voxmark({"export", doc, "-o", out, "--split", "sections"});
+  r = voxmark({"export", doc, "-o", out, "--split", "sections", "--loudness", "off"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(read_file(out + "/cover.jpg"), "the user's picture");
   EXPECT_EQ(read_file(out + "/notes/todo.txt"), "the user's notes");
@@ -448,6 +571,9 @@ class ExportFault : public testing::Test {
     for (int i = 0; i < 60; ++i) big += body + "\n\n";
     doc_ = dir_.write("big.md", big);
     dir_.write("book.wav", std::string("RIFF\x24\0\0\0WAVEfmt the previous file", 33));
+    dir_.write("book.m4b", std::string("\0\0\0\x1c"
+                                       "ftypM4B the previous audiobook",
+                                       34));
     const auto r = voxmark({"export", dir_.write("small.md", kBook), "-o", dir_.file("split"),
                             "--split", "sections", "-q"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -458,8 +584,10 @@ class ExportFault : public testing::Test {
   // The three outputs every fault is tried on.
   std::vector<std::vector<std::string>> outputs() {
     return {{"-o", dir_.file("book.wav")},
+            {"-o", dir_.file("book.m4b")},
+            {"-o", dir_.file("book.opus")},
             {"-o", dir_.file("split"), "--split", "sections"},
-            {"-o", dir_.file("new-folder"), "--split", "sections"}};
+            {"-o", dir_.file("new-folder"), "--split", "sections", "--format", "m4b"}};
   }
   TempDir dir_;
   std::string doc_;

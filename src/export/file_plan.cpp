@@ -1,0 +1,107 @@
+#include "export/file_plan.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "export/exporter.h"
+
+namespace voxmark::audiobook {
+
+std::string section_label(const document::Document& doc, std::size_t section_index) {
+  const document::Section& section = doc.sections[section_index];
+  if (!section.title.empty()) return section.title;
+  if (section.level == 0 && !doc.metadata.title.empty()) return doc.metadata.title;
+  return section.level == 0 ? "Introduction" : "Section " + std::to_string(section_index + 1);
+}
+
+std::vector<std::string> section_file_names(const document::Document& doc,
+                                            std::string_view extension) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < doc.sentences.size(); ++i) {
+    const std::size_t section = doc.sentences[i].section_index;
+    if (i > 0 && section == doc.sentences[i - 1].section_index) continue;
+    names.push_back(section_file_name(section + 1, doc.sections.size(), section_label(doc, section),
+                                      extension));
+  }
+  return names;
+}
+
+namespace {
+
+// Sentences [first, end) cut into runs whose audio (with the head and tail) fits the limit;
+// a single sentence longer than the limit is a run of its own.
+std::vector<std::pair<std::size_t, std::size_t>> parts_of(const std::vector<SpooledSentence>& s,
+                                                          std::size_t first, std::size_t end,
+                                                          const PlanRules& rules) {
+  std::vector<std::pair<std::size_t, std::size_t>> parts;
+  std::size_t begin = first;
+  const std::uint64_t room = rules.max_file_samples > rules.head_samples + rules.tail_samples
+                                 ? rules.max_file_samples - rules.head_samples - rules.tail_samples
+                                 : 1;
+  for (std::size_t i = first; i < end; ++i) {
+    const bool too_long =
+        rules.max_file_samples > 0 && i > begin && s[i].end_sample - s[begin].start_sample > room;
+    if (too_long) {
+      parts.emplace_back(begin, i);
+      begin = i;
+    }
+  }
+  parts.emplace_back(begin, end);
+  return parts;
+}
+
+}  // namespace
+
+std::vector<PlannedFile> plan_files(const document::Document& doc,
+                                    const std::vector<SpooledSentence>& sentences,
+                                    std::uint64_t spool_samples, const PlanRules& rules,
+                                    std::string_view extension) {
+  std::vector<PlannedFile> files;
+  if (sentences.empty()) return files;
+  if (!rules.split_sections) {
+    PlannedFile f;
+    f.title = doc.metadata.title;
+    f.end_sentence = sentences.size();
+    f.end_sample = spool_samples;
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+      const std::size_t section = doc.sentences[i].section_index;
+      if (i > 0 && section == doc.sentences[i - 1].section_index) continue;
+      // The first chapter starts the file, head silence and all.
+      f.chapters.push_back({i == 0 ? 0 : sentences[i].start_sample + rules.head_samples,
+                            section_label(doc, section)});
+    }
+    files.push_back(std::move(f));
+  } else {
+    for (std::size_t i = 0; i < sentences.size();) {
+      const std::size_t section = doc.sentences[i].section_index;
+      std::size_t end = i;
+      while (end < sentences.size() && doc.sentences[end].section_index == section) ++end;
+      const auto parts = parts_of(sentences, i, end, rules);
+      for (std::size_t p = 0; p < parts.size(); ++p) {
+        PlannedFile f;
+        f.title = section_label(doc, section);
+        if (parts.size() > 1) {
+          // Zero-padded, so that the files sort in order: "(part 02 of 13)".
+          const std::string total = std::to_string(parts.size());
+          std::string number = std::to_string(p + 1);
+          const std::size_t width = std::max<std::size_t>(2, total.size());
+          number.insert(0, width - std::min(width, number.size()), '0');
+          f.title += " (part " + number + " of " +
+                     std::string(width - std::min(width, total.size()), '0') + total + ")";
+        }
+        f.name = section_file_name(section + 1, doc.sections.size(), f.title, extension);
+        f.first_sentence = parts[p].first;
+        f.end_sentence = parts[p].second;
+        f.begin_sample = sentences[f.first_sentence].start_sample;
+        f.end_sample = sentences[f.end_sentence - 1].end_sample;
+        f.chapters.push_back({0, f.title});
+        files.push_back(std::move(f));
+      }
+      i = end;
+    }
+    for (std::size_t k = 0; k < files.size(); ++k) files[k].track_number = static_cast<int>(k + 1);
+  }
+  return files;
+}
+
+}  // namespace voxmark::audiobook

@@ -1,0 +1,56 @@
+// Which audio files an export writes, decided once the book is spooled: one file for the book
+// (chapters at its sections), or one per section (split), sections longer than a profile's
+// longest file cut between sentences into parts; with their spool ranges, tags and chapters.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "document/document.h"
+#include "export/formats/format_writer.h"
+
+namespace voxmark::audiobook {
+
+// Where a sentence landed in the spool, and how loud it is.
+struct SpooledSentence {
+  std::uint64_t start_sample = 0;
+  std::uint64_t end_sample = 0;
+  double sum_of_squares = 0;  // of its samples scaled to [-1, 1)
+};
+
+struct PlannedFile {
+  std::string name;   // split: the file's name in the folder; one file: empty
+  std::string title;  // the section's (with " (part 2 of 3)"), or the book's
+  std::size_t first_sentence = 0;
+  std::size_t end_sentence = 0;    // one past its last
+  std::uint64_t begin_sample = 0;  // its range of the spool
+  std::uint64_t end_sample = 0;
+  std::vector<Chapter> chapters;  // offsets into the file, head silence included
+  int track_number = 0;           // split: 1-based
+  double gain_adjust_db = 0;      // on top of the book's gain (a profile's RMS window)
+};
+
+struct PlanRules {
+  bool split_sections = false;
+  std::uint64_t head_samples = 0;
+  std::uint64_t tail_samples = 0;
+  std::uint64_t max_file_samples = 0;  // 0: no limit
+};
+
+// A section's title as the files and chapters show it (the preamble: the book's title).
+std::string section_label(const document::Document& doc, std::size_t section_index);
+
+// The files for `sentences` (one per document sentence, in order) in a spool of
+// `spool_samples`. `extension`: the audio format's.
+std::vector<PlannedFile> plan_files(const document::Document& doc,
+                                    const std::vector<SpooledSentence>& sentences,
+                                    std::uint64_t spool_samples, const PlanRules& rules,
+                                    std::string_view extension);
+
+// The split file names before synthesis (one per section with sentences): what the folder is
+// checked against. Parts of long sections are named only after synthesis.
+std::vector<std::string> section_file_names(const document::Document& doc,
+                                            std::string_view extension);
+
+}  // namespace voxmark::audiobook

@@ -1,0 +1,170 @@
+#include "export/loudness.h"
+
+#include <ebur128.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <new>
+
+namespace voxmark::audiobook {
+namespace {
+
+constexpr double kFullScale = 32768.0;
+constexpr double kAttackSeconds = 0.005;
+constexpr double kReleaseSeconds = 0.080;
+// The true-peak interpolator: 4x oversampling, 12 taps a phase, so a sample's detector needs
+// the 6 samples after it; the hold spans the same to cover every tap a peak reaches.
+constexpr int kTaps = 12;
+constexpr int kAhead = kTaps / 2;  // 6
+constexpr int kHoldWidth = 2 * kAhead + 1;
+
+// Windowed-sinc coefficients for the values a quarter, a half and three quarters of a sample
+// after each sample (taps from 5 before to 6 after it), each phase normalised to unit DC gain.
+const std::array<std::array<float, kTaps>, 3>& interpolator() {
+  static const auto table = [] {
+    std::array<std::array<float, kTaps>, 3> c{};
+    for (int p = 1; p <= 3; ++p) {
+      double sum = 0;
+      for (int k = 0; k < kTaps; ++k) {
+        const double d = p / 4.0 + (kAhead - 1) - k;  // distance from tap k to the point
+        const double sinc = std::sin(M_PI * d) / (M_PI * d);
+        const double window = 0.5 * (1 + std::cos(M_PI * d / (kAhead + 0.5)));
+        c[p - 1][k] = static_cast<float>(sinc * window);
+        sum += sinc * window;
+      }
+      for (auto& v : c[p - 1]) v = static_cast<float>(v / sum);
+    }
+    return c;
+  }();
+  return table;
+}
+
+}  // namespace
+
+struct LoudnessMeter::State {
+  ebur128_state* state = nullptr;
+  ~State() {
+    if (state) ebur128_destroy(&state);
+  }
+};
+
+LoudnessMeter::LoudnessMeter(int sample_rate_hz) : state_(std::make_unique<State>()) {
+  state_->state = ebur128_init(1, static_cast<unsigned long>(sample_rate_hz), EBUR128_MODE_I);
+  if (!state_->state) throw std::bad_alloc();
+}
+
+LoudnessMeter::~LoudnessMeter() = default;
+
+void LoudnessMeter::add(std::span<const std::int16_t> samples) {
+  if (samples.empty()) return;
+  if (ebur128_add_frames_short(state_->state, samples.data(), samples.size()) != EBUR128_SUCCESS) {
+    throw std::bad_alloc();  // its only failure is memory for the gating blocks
+  }
+  for (const std::int16_t s : samples) {
+    const double v = s / kFullScale;
+    sum_of_squares_ += v * v;
+  }
+  samples_ += samples.size();
+}
+
+double LoudnessMeter::integrated_lufs() const {
+  double lufs = -HUGE_VAL;
+  if (ebur128_loudness_global(state_->state, &lufs) != EBUR128_SUCCESS) return -HUGE_VAL;
+  return lufs;
+}
+
+double rms_db(double sum_of_squares, std::uint64_t samples) {
+  if (samples == 0 || sum_of_squares <= 0) return -HUGE_VAL;
+  return 10 * std::log10(sum_of_squares / static_cast<double>(samples));
+}
+
+double gain_to_target_db(const LoudnessTarget& target, const LoudnessMeter& meter) {
+  double measured = -HUGE_VAL;
+  switch (target.measure) {
+    case LoudnessTarget::Measure::off:
+      return 0;
+    case LoudnessTarget::Measure::integrated_lufs:
+      measured = meter.integrated_lufs();
+      break;
+    case LoudnessTarget::Measure::rms_db:
+      measured = rms_db(meter.sum_of_squares(), meter.samples());
+      break;
+  }
+  return std::isfinite(measured) ? target.level - measured : 0.0;
+}
+
+float Mastering::MovingMin::push(std::uint64_t index, float value) {
+  while (!values.empty() && values.back().second >= value) values.pop_back();
+  values.emplace_back(index, value);
+  while (values.front().first + width <= index) values.pop_front();
+  return values.front().second;
+}
+
+Mastering::Mastering(int sample_rate_hz, double gain_db, double ceiling_db)
+    : gain_(static_cast<float>(std::pow(10.0, gain_db / 20))),
+      ceiling_(static_cast<float>(kFullScale * std::pow(10.0, ceiling_db / 20))),
+      attack_(static_cast<std::size_t>(std::ceil(kAttackSeconds * sample_rate_hz))),
+      release_(static_cast<float>(std::exp(-1.0 / (kReleaseSeconds * sample_rate_hz)))),
+      latency_(2 * kAhead - 1 + attack_),
+      hold_{kHoldWidth, {}},
+      attack_min_{attack_, {}} {
+  std::size_t size = 1;
+  while (size < latency_ + attack_ + 2 * kTaps) size <<= 1;
+  mask_ = size - 1;
+  x_.assign(size, 0.0f);
+  r_.assign(size, 1.0f);  // the gain "before" the first sample: none
+  window_sum_ = static_cast<double>(attack_);
+}
+
+void Mastering::push(float sample, std::vector<std::int16_t>& out) {
+  const std::uint64_t i = pushed_++;
+  x_[i & mask_] = sample;
+  if (i < static_cast<std::uint64_t>(kAhead)) return;
+  // The detector of sample n: its own peak and the peaks between it and the next one.
+  const std::uint64_t n = i - kAhead;
+  float peak = std::abs(x_[n & mask_]);
+  for (const auto& phase : interpolator()) {
+    float v = 0;
+    for (int k = 0; k < kTaps; ++k) {
+      // Taps before the first sample read zeros: the ring is not yet written there.
+      const std::int64_t m = static_cast<std::int64_t>(n) + k - (kAhead - 1);
+      if (m >= 0) v += phase[k] * x_[static_cast<std::uint64_t>(m) & mask_];
+    }
+    peak = std::max(peak, std::abs(v));
+  }
+  const float needed = peak > ceiling_ ? ceiling_ / peak : 1.0f;
+  // Held down over the interpolator's span around n, then over the attack window.
+  const float held = hold_.push(n, needed);
+  if (n < static_cast<std::uint64_t>(kAhead)) return;
+  const std::uint64_t j = n - kAhead;
+  const float lowest = attack_min_.push(j, held);
+  released_ = std::min(lowest, 1.0f - (1.0f - released_) * release_);
+  // The box filter's window: the attack_ latest values (those before the first are 1).
+  window_sum_ += static_cast<double>(released_) - r_[(j - attack_) & mask_];
+  r_[j & mask_] = released_;
+  if (j + 1 < attack_) return;
+  // The gain of sample o is the mean of the released gain over the attack window after it:
+  // each of those is at most what o needs, so the mean is too, and the ramp is smooth.
+  const std::uint64_t o = j + 1 - attack_;
+  const double gain = std::min(1.0, window_sum_ / static_cast<double>(attack_));
+  if (gain < 1.0) largest_reduction_db_ = std::max(largest_reduction_db_, -20 * std::log10(gain));
+  const double y = static_cast<double>(x_[o & mask_]) * gain;
+  out.push_back(static_cast<std::int16_t>(std::clamp(std::lrint(y), -32768L, 32767L)));
+  ++emitted_;
+}
+
+void Mastering::set_gain_db(double gain_db) {
+  gain_ = static_cast<float>(std::pow(10.0, gain_db / 20));
+}
+
+void Mastering::process(std::span<const std::int16_t> in, std::vector<std::int16_t>& out) {
+  for (const std::int16_t s : in) push(static_cast<float>(s) * gain_, out);
+}
+
+void Mastering::flush(std::vector<std::int16_t>& out) {
+  const std::uint64_t total = pushed_;
+  while (emitted_ < total) push(0.0f, out);
+}
+
+}  // namespace voxmark::audiobook

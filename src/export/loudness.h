@@ -1,0 +1,98 @@
+// Loudness mastering: the book is measured as it is spooled (libebur128) and levelled once, as
+// a whole, while it is encoded, so chapters keep their relative level; a look-ahead limiter
+// keeps the true peak (between samples too) under a ceiling without clipping.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <span>
+#include <vector>
+
+namespace voxmark::audiobook {
+
+// What to level the book to.
+struct LoudnessTarget {
+  enum class Measure { off, integrated_lufs, rms_db };
+  Measure measure = Measure::integrated_lufs;
+  double level = -18.0;                // LUFS (EBU R128 integrated) or dBFS RMS, by `measure`
+  double true_peak_ceiling_db = -3.0;  // dBTP, the limiter's ceiling
+};
+inline constexpr double kDefaultLoudnessLufs = -18.0;
+inline constexpr double kMinLoudnessLufs = -40.0;  // --loudness range
+inline constexpr double kMaxLoudnessLufs = -10.0;
+
+// Measures 16-bit mono audio: EBU R128 integrated loudness (libebur128) and the plain sum of
+// squares (for RMS). Threads: one thread. Ownership: owns the libebur128 state.
+class LoudnessMeter {
+ public:
+  explicit LoudnessMeter(int sample_rate_hz);
+  ~LoudnessMeter();
+  LoudnessMeter(const LoudnessMeter&) = delete;
+  LoudnessMeter& operator=(const LoudnessMeter&) = delete;
+
+  void add(std::span<const std::int16_t> samples);
+  // -inf (as -HUGE_VAL) for silence or less than 400 ms of audio.
+  double integrated_lufs() const;
+  double sum_of_squares() const { return sum_of_squares_; }  // samples scaled to [-1, 1)
+  std::uint64_t samples() const { return samples_; }
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+  double sum_of_squares_ = 0;
+  std::uint64_t samples_ = 0;
+};
+
+// RMS in dBFS of `sum_of_squares` over `samples` (a full-scale square wave is 0 dB, as in
+// FFmpeg's astats); -inf for silence.
+double rms_db(double sum_of_squares, std::uint64_t samples);
+
+// The gain that brings `meter`'s audio to `target` (0 dB when off or silent).
+double gain_to_target_db(const LoudnessTarget& target, const LoudnessMeter& meter);
+
+// Applies a gain, then limits the true peak to a ceiling with a look-ahead limiter: each
+// sample's peak is estimated at 4x oversampling (a windowed-sinc interpolator, as a true-peak
+// meter does), the gain is held down over the interpolator's span and a 5 ms attack window,
+// ramps down smoothly ahead of a peak (so nothing is clipped or distorted) and recovers with a
+// 80 ms release. Output lags input by latency_samples(); flush() returns the rest.
+// With gain 0 dB and no limiting needed the samples come out unchanged.
+// Threads: one thread.
+class Mastering {
+ public:
+  Mastering(int sample_rate_hz, double gain_db, double ceiling_db);
+  // Appends the mastered samples that are ready to `out`.
+  void process(std::span<const std::int16_t> in, std::vector<std::int16_t>& out);
+  void flush(std::vector<std::int16_t>& out);
+  // The gain for the samples given from now on.
+  void set_gain_db(double gain_db);
+  std::size_t latency_samples() const { return latency_; }
+  double largest_reduction_db() const { return largest_reduction_db_; }
+
+ private:
+  void push(float sample, std::vector<std::int16_t>& out);
+
+  struct MovingMin {  // the minimum of the last `width` values (a monotonic deque)
+    std::size_t width;
+    std::deque<std::pair<std::uint64_t, float>> values;
+    float push(std::uint64_t index, float value);
+  };
+
+  float gain_;
+  float ceiling_;
+  std::size_t attack_;  // samples
+  float release_;       // per-sample recovery factor
+  std::size_t latency_;
+  std::vector<float> x_;  // input ring (gain applied), a power of two long
+  std::vector<float> r_;  // released gain ring
+  std::size_t mask_;
+  std::uint64_t pushed_ = 0;
+  MovingMin hold_;
+  MovingMin attack_min_;
+  float released_ = 1.0f;
+  double window_sum_ = 0;  // sum of r over the attack window
+  std::uint64_t emitted_ = 0;
+  double largest_reduction_db_ = 0;
+};
+
+}  // namespace voxmark::audiobook
