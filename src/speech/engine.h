@@ -55,6 +55,12 @@ class Engine {
   // the same text and settings give the same samples. Returns false when the sink stopped it.
   // Throws Error on engine failure.
   virtual bool synthesize(std::string_view text, const ChunkSink& sink) = 0;
+  // Makes a synthesize() in progress on another thread return false soon (within tens of
+  // milliseconds), even when the engine itself is stuck; the engine stays usable for later
+  // calls. Thread-safe: the one method that may be called from any thread at any time, for
+  // quitting and signals. The default does nothing (an in-process engine stops only at its
+  // next chunk, when the sink returns false).
+  virtual void interrupt() noexcept {}
 
   // The whole sentence at once (built on the streaming call).
   Utterance synthesize(std::string_view text) {
