@@ -18,4 +18,15 @@ std::string format_duration(double seconds) {
   return buffer;
 }
 
+std::string format_timestamp(std::uint64_t sample, int sample_rate_hz, char decimal_separator) {
+  const std::uint64_t ms = sample * 1000 / static_cast<std::uint64_t>(sample_rate_hz);
+  char text[48];
+  std::snprintf(text, sizeof text, "%02llu:%02llu:%02llu%c%03llu",
+                static_cast<unsigned long long>(ms / 3600000),
+                static_cast<unsigned long long>(ms / 60000 % 60),
+                static_cast<unsigned long long>(ms / 1000 % 60), decimal_separator,
+                static_cast<unsigned long long>(ms % 1000));
+  return text;
+}
+
 }  // namespace voxmark

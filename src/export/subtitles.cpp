@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "common/error.h"
+#include "common/format.h"
 
 namespace voxmark::audiobook {
 namespace {
@@ -129,15 +130,7 @@ std::string_view extension_of(SubtitleFormat format) {
 }
 
 std::string subtitle_timestamp(SubtitleFormat format, std::uint64_t sample, int sample_rate_hz) {
-  const std::uint64_t ms = sample * 1000 / static_cast<std::uint64_t>(sample_rate_hz);
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%02llu:%02llu:%02llu%c%03llu",
-                static_cast<unsigned long long>(ms / 3600000),
-                static_cast<unsigned long long>(ms / 60000 % 60),
-                static_cast<unsigned long long>(ms / 1000 % 60),
-                format == SubtitleFormat::vtt ? '.' : ',',
-                static_cast<unsigned long long>(ms % 1000));
-  return buffer;
+  return format_timestamp(sample, sample_rate_hz, format == SubtitleFormat::vtt ? '.' : ',');
 }
 
 std::string render_subtitles(SubtitleFormat format, const std::vector<SubtitleCue>& cues,

@@ -15,6 +15,7 @@ extern "C" {
 #include <mutex>
 
 #include "common/error.h"
+#include "common/format.h"
 
 namespace voxmark::audiobook {
 namespace {
@@ -353,14 +354,7 @@ class FfmpegWriter final : public FormatWriter {
 }  // namespace
 
 std::string vorbis_chapter_time(std::uint64_t sample, int sample_rate_hz) {
-  const std::uint64_t ms = sample * 1000 / static_cast<std::uint64_t>(sample_rate_hz);
-  char text[40];
-  std::snprintf(text, sizeof text, "%02llu:%02llu:%02llu.%03llu",
-                static_cast<unsigned long long>(ms / 3600000),
-                static_cast<unsigned long long>(ms / 60000 % 60),
-                static_cast<unsigned long long>(ms / 1000 % 60),
-                static_cast<unsigned long long>(ms % 1000));
-  return text;
+  return format_timestamp(sample, sample_rate_hz, '.');
 }
 
 std::unique_ptr<FormatWriter> open_ffmpeg_writer(const FfmpegRecipe& recipe, const FileSpec& spec) {
