@@ -248,7 +248,8 @@ int run_export(const ExportCommandOptions& options) {
       char line[200];
       std::snprintf(
           line, sizeof line,
-          "voxmark: levelled to %.1f %s (it measured %.1f %s: %+.1f dB), peaks limited to "
+          // The gain is more than the difference when the limiter had to take peaks back.
+          "voxmark: levelled to %.1f %s (measured %.1f %s, gain %+.1f dB), peaks limited to "
           "%.1f dBTP\n",
           settings.loudness.level, unit, summary.measured_db, unit, summary.gain_db,
           settings.loudness.true_peak_ceiling_db);
