@@ -21,8 +21,8 @@ bool Scanner::IsCapitalizedWord(std::string_view tok) {
 bool Scanner::NextIsStarter(const NextInfo& next) const {
   if (next.kind != NextKind::kUpper || next.word.empty()) return false;
   if (next.word_then_dot) {
-    if (next.word_code_points == 1) return false;  // an initial: "J. R. R. Tolkien"
-    if (LookupAbbreviation(next.word) == Abbr::kTitle) return true;  // "... P.M. Mr. Smith"
+    if (next.word_code_points == 1) return false;              // an initial: "J. R. R. Tolkien"
+    if (abbr_.lookup(next.word) == Abbr::kTitle) return true;  // "... P.M. Mr. Smith"
   }
   return IsStarterWord(AsciiLower(next.word));
 }
@@ -67,7 +67,7 @@ Decision Scanner::InitialRule(const WordInfo& w, const NextInfo& next) const {
   } else {
     name_context =
         IsCapitalizedWord(prev) || IsInitialToken(prev) ||
-        (prev.back() == '.' && LookupAbbreviation(prev.substr(0, prev.size() - 1)) == Abbr::kTitle);
+        (prev.back() == '.' && abbr_.lookup(prev.substr(0, prev.size() - 1)) == Abbr::kTitle);
   }
   return name_context && !NextIsStarter(next) ? Decision::kNoCut : Decision::kBreak;
 }

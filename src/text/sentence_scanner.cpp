@@ -356,7 +356,7 @@ WordInfo Scanner::ReadWord(std::size_t run_begin) {
     }
     j += d.len;
   }
-  w.abbr = LookupAbbreviation(w.text);
+  w.abbr = abbr_.lookup(w.text);
   if (other) {
     w.kind = WordKind::kOther;
   } else if (dotted) {

@@ -83,10 +83,11 @@ class Scanner {
  public:
   // text: one chunk; icu: ICU's iterator already set on that chunk, or null when ICU's data
   // failed to load; base: the chunk's offset in the whole text; cuts: where sentence starts
-  // (byte offsets into the whole text) are appended, in increasing order.
+  // (byte offsets into the whole text) are appended, in increasing order; abbr: the
+  // language's abbreviations (outlives the scanner).
   Scanner(std::string_view text, icu::BreakIterator* icu, std::size_t base,
-          std::vector<std::size_t>& cuts)
-      : t_(text), n_(text.size()), icu_(icu), base_(base), cuts_(cuts) {
+          std::vector<std::size_t>& cuts, const Abbreviations& abbr)
+      : t_(text), n_(text.size()), icu_(icu), base_(base), cuts_(cuts), abbr_(abbr) {
     if (icu_ != nullptr) {
       icu_next_ = icu_->first();
       AdvanceIcu();
@@ -185,6 +186,7 @@ class Scanner {
   std::int32_t icu_next_ = -1;
   std::size_t base_;
   std::vector<std::size_t>& cuts_;
+  const Abbreviations& abbr_;
   std::size_t last_cut_ = 0;
   bool have_cut_ = false;
 

@@ -64,9 +64,11 @@ std::size_t ChunkEnd(std::string_view s, std::size_t begin) {
 
 struct SentenceSplitter::Impl {
   std::unique_ptr<icu::BreakIterator> icu;
+  const Abbreviations* abbreviations = nullptr;  // shared, lives as long as the process
 };
 
 SentenceSplitter::SentenceSplitter(std::string_view locale) : impl_(std::make_unique<Impl>()) {
+  impl_->abbreviations = &AbbreviationsFor(locale);
   icu::Locale loc(std::string(locale).c_str());
   // A malformed name makes a bogus locale, for which ICU refuses to build an iterator: use the
   // root locale's rules (UAX #29 alone) then, so that a bad name is never an error.
@@ -116,7 +118,7 @@ std::vector<ByteRange> SentenceSplitter::split(std::string_view utf8) const {
       impl_->icu->setText(&text, status);
       if (U_SUCCESS(status)) icu = impl_->icu.get();
     }
-    Scanner(chunk, icu, begin, cuts).Run();
+    Scanner(chunk, icu, begin, cuts, *impl_->abbreviations).Run();
     if (icu != nullptr) {
       // Do not leave the iterator pointing at the caller's memory.
       status = U_ZERO_ERROR;
