@@ -193,6 +193,7 @@ const Abbreviations& AbbreviationsFor(std::string_view locale) {
   if (auto it = cache.find(key); it != cache.end()) return *it->second;
 
   auto set = std::make_unique<Abbreviations>();
+  set->set_language(std::string(built_in->language));
   set->parse(*built_in->text,
              "data/abbreviations/" + std::string(built_in->language) + ".txt (built in)");
   if (!user_file.empty()) {

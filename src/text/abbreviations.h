@@ -56,7 +56,12 @@ class Abbreviations {
 
   std::size_t size() const { return exact_.size() + folded_.size(); }
 
+  // The language whose built-in data this is ("en", "fr", ...): it picks the starter words.
+  const std::string& language() const { return language_; }
+  void set_language(std::string language) { language_ = std::move(language); }
+
  private:
+  std::string language_ = "en";
   std::unordered_map<std::string, AbbrEntry> exact_;   // as written
   std::unordered_map<std::string, AbbrEntry> folded_;  // ASCII lower case
 };

@@ -302,6 +302,8 @@ NextInfo Scanner::ReadNext(std::size_t p) const {
   }
   info.word.assign(t_.substr(p, q - p));
   info.word_then_dot = q < n_ && t_[q] == '.';
+  info.first = first.cp;
+  info.word_end = q;
   return info;
 }
 
@@ -357,6 +359,18 @@ WordInfo Scanner::ReadWord(std::size_t run_begin) {
     j += d.len;
   }
   w.abbr = abbr_.lookup(w.text);
+  if (w.abbr == Abbr::kNone) {
+    // French and Italian elision: "l'art. 5", "d'env. 3" are "art." and "env." (ASCII
+    // apostrophe or U+2019 after one or two letters).
+    for (std::size_t k = 1; k <= 3 && k + 1 < w.text.size(); ++k) {
+      const bool ascii = w.text[k] == '\'';
+      const bool curly = w.text.substr(k, 3) == "\u2019";
+      if (ascii || curly) {
+        w.abbr = abbr_.lookup(w.text.substr(k + (ascii ? 1 : 3)));
+        break;
+      }
+    }
+  }
   if (other) {
     w.kind = WordKind::kOther;
   } else if (dotted) {

@@ -50,6 +50,8 @@ struct NextInfo {
   bool word_then_dot = false;    // "Mr." "R."
   bool second_is_lower = false;  // "Today" (as opposed to "USA" or "A")
   std::size_t word_code_points = 0;
+  UChar32 first = 0;         // the first character: '§' continues a citation
+  std::size_t word_end = 0;  // byte offset just after the word
 };
 
 enum class WordKind : std::uint8_t {
@@ -173,6 +175,25 @@ class Scanner {
   // "St." and "Dr." after a street name or a number are "Street" and "Drive", which may end
   // a sentence; otherwise they are "Saint" and "Doctor".
   bool IsStreetContext(const WordInfo& w) const;
+
+  // The word is the state or district after "City," ("Washington, D.C.").
+  bool AfterPlaceName(const WordInfo& w) const;
+  static bool NextIsCapitalizedWord(const NextInfo& next);
+
+  // Abbreviations that follow what they qualify (suffix, unit, Latin), before a capital.
+  Decision ClosingRule(const Site& site, const NextInfo& next) const;
+
+  // Citation abbreviations ("U.S.C.", "Cir.", "Pub.") and what continues a citation after
+  // them: a number, "§", a series letter, another abbreviation or initial ("Pub. L. No.").
+  Decision CitationRule(const Site& site, const NextInfo& next) const;
+  bool ContinuesCitation(const NextInfo& next) const;
+
+  // A lower-case word that starts a sentence: product names and commands ("eSpeak NG",
+  // "iPhone", "npm", "git"), after a plain word, a number or closing punctuation.
+  bool LowerCaseStarterAfter(const Site& s, const NextInfo& next) const;
+
+  // After a quotation that ends in '?' or '!': its speech tag ("Tom asked", "Mr. Darcy said").
+  bool SpeechTagFollows(const NextInfo& next) const;
 
   Decision Decide(const Site& s, NextInfo* next_out);
 

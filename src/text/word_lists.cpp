@@ -5,7 +5,37 @@
 
 namespace voxmark::text::detail {
 
-bool IsStarterWord(std::string_view lower) {
+namespace {
+
+bool IsForeignStarterWord(std::string_view lower, std::string_view language) {
+  // clang-format off
+  static const std::unordered_set<std::string_view> kFrench = {
+      "je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles", "le", "la", "les", "un",
+      "une", "des", "ce", "cette", "ces", "mais", "et", "ou", "donc", "puis", "ensuite", "alors",
+      "cependant", "pourtant", "enfin", "aujourd", "hier", "demain", "dans", "en", "au", "aux",
+      "selon", "pour", "quand", "si", "comme", "c", "l", "d", "qu"};
+  static const std::unordered_set<std::string_view> kGerman = {
+      "ich", "du", "er", "sie", "es", "wir", "ihr", "man", "der", "die", "das", "den", "dem",
+      "ein", "eine", "einen", "dies", "diese", "dieser", "aber", "und", "oder", "doch", "dann",
+      "danach", "jedoch", "trotzdem", "heute", "gestern", "morgen", "im", "am", "in", "nach",
+      "seit", "wenn", "als", "wie", "auch", "so", "nun", "dort", "hier", "bitte", "sonst",
+      "außerdem", "deshalb", "daher", "dabei", "damit", "zudem", "mein", "unser"};
+  static const std::unordered_set<std::string_view> kSpanish = {
+      "yo", "tú", "él", "ella", "nosotros", "vosotros", "ellos", "ellas", "usted", "el", "la",
+      "los", "las", "un", "una", "este", "esta", "estos", "pero", "y", "o", "luego", "después",
+      "entonces", "sin", "embargo", "hoy", "ayer", "mañana", "en", "para", "cuando", "si",
+      "como", "también", "allí", "aquí"};
+  // clang-format on
+  if (language == "fr") return kFrench.count(lower) != 0;
+  if (language == "de") return kGerman.count(lower) != 0;
+  if (language == "es") return kSpanish.count(lower) != 0;
+  return false;
+}
+
+}  // namespace
+
+bool IsStarterWord(std::string_view lower, std::string_view language) {
+  if (language != "en" && IsForeignStarterWord(lower, language)) return true;
   // clang-format off
   static const std::unordered_set<std::string_view> kStarters = {
       "i", "you", "he", "she", "it", "we", "they", "me", "us", "him", "them", "this", "that",
@@ -65,4 +95,32 @@ bool IsRomanNumeral(std::string_view word) {  // "IV", "XII"; a lone "I" is the 
     return c == 'I' || c == 'V' || c == 'X' || c == 'L' || c == 'C' || c == 'D' || c == 'M';
   });
 }
+bool IsLowerCaseStarter(std::string_view word) {
+  if (word.empty() || !(word[0] >= 'a' && word[0] <= 'z')) return false;
+  for (std::size_t i = 1; i < word.size(); ++i) {
+    if (word[i] >= 'A' && word[i] <= 'Z') return true;  // "eSpeak", "iPhone", "macOS"
+  }
+  // clang-format off
+  static const std::unordered_set<std::string_view> kCommands = {
+      "npm", "npx", "pnpm", "yarn", "git", "pip", "pipx", "curl", "wget", "cargo", "rustc",
+      "rustup", "cmake", "gcc", "clang", "sudo", "ssh", "scp", "rsync", "apt", "dnf", "brew",
+      "docker", "kubectl", "systemctl", "journalctl", "grep", "sed", "awk", "vim", "emacs",
+      "bash", "zsh", "ffmpeg", "sox", "espeak", "gdb", "valgrind", "ctest", "gpg", "openssl"};
+  // clang-format on
+  return kCommands.count(word) != 0;
+}
+
+bool IsSpeechVerb(std::string_view word) {
+  // clang-format off
+  static const std::unordered_set<std::string_view> kVerbs = {
+      "said", "asked", "cried", "shouted", "whispered", "replied", "answered", "screamed",
+      "called", "muttered", "exclaimed", "yelled", "added", "continued", "demanded", "insisted",
+      "murmured", "sighed", "snapped", "laughed", "began", "wondered", "repeated", "protested",
+      "gasped", "groaned", "explained", "admitted", "agreed", "declared", "inquired", "enquired",
+      "pleaded", "roared", "hissed", "breathed", "shrieked", "sobbed", "stammered", "growled",
+      "says", "asks", "cries", "shouts", "whispers", "replies", "answers", "calls", "adds"};
+  // clang-format on
+  return kVerbs.count(word) != 0;
+}
+
 }  // namespace voxmark::text::detail
