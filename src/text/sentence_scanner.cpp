@@ -3,9 +3,26 @@
 
 #include "text/sentence_scanner.h"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 
 namespace voxmark::text::detail {
+
+bool OnlySiteTerminators(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {  // ASCII: '.', '!', '?' start sites
+      ++i;
+      continue;
+    }
+    const Decoded d = DecodeAt(text, i, text.size());
+    i += d.len;
+    if (IsDotLike(d.cp) || IsBang(d.cp) || IsParaSep(d.cp)) continue;
+    const auto sb = u_getIntPropertyValue(d.cp, UCHAR_SENTENCE_BREAK);
+    if (sb == U_SB_ATERM || sb == U_SB_STERM || sb == U_SB_SEP) return false;
+  }
+  return true;
+}
 
 void Scanner::Run() {
   std::size_t i = 0;
@@ -251,11 +268,15 @@ std::size_t Scanner::HandleSite(std::size_t run_begin) {
   const std::size_t next = j;
 
   KeepIcuThrough(run_begin);
-  const bool icu_break = ClaimIcu(run_begin, next);
+  bool icu_break = ClaimIcu(run_begin, next);
 
   Site site{run_begin, run_end, close_end, next, dots, bangs, spaced, para};
   NextInfo next_info;
   const Decision decision = Decide(site, &next_info);
+  if (decision == Decision::kDefer && lazy_icu_ && icu_ != nullptr) {
+    const std::int32_t b = icu_->following(static_cast<std::int32_t>(run_begin));
+    icu_break = b != icu::BreakIterator::DONE && static_cast<std::size_t>(b) <= next;
+  }
   switch (decision) {
     case Decision::kNoCut:
       break;

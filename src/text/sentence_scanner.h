@@ -81,16 +81,30 @@ struct ListMarker {
   bool can_start = false;
 };
 
+// True when the text has no sentence terminator (UAX #29 STerm, ATerm, Sep) that is not one
+// of the characters a site starts with or a line end: then ICU can only break inside sites.
+bool OnlySiteTerminators(std::string_view text);
+
 class Scanner {
  public:
   // text: one chunk; icu: ICU's iterator already set on that chunk, or null when ICU's data
   // failed to load; base: the chunk's offset in the whole text; cuts: where sentence starts
   // (byte offsets into the whole text) are appended, in increasing order; abbr: the
   // language's abbreviations (outlives the scanner).
+  // ask_icu_at_sites: every boundary ICU could place in this chunk lies inside a site (no
+  // sentence terminator other than the sites' own, see OnlySiteTerminators), so ICU is asked
+  // only where a rule defers to it (BreakIterator::following), instead of walking it over
+  // the whole text.
   Scanner(std::string_view text, icu::BreakIterator* icu, std::size_t base,
-          std::vector<std::size_t>& cuts, const Abbreviations& abbr)
-      : t_(text), n_(text.size()), icu_(icu), base_(base), cuts_(cuts), abbr_(abbr) {
-    if (icu_ != nullptr) {
+          std::vector<std::size_t>& cuts, const Abbreviations& abbr, bool ask_icu_at_sites)
+      : t_(text),
+        n_(text.size()),
+        icu_(icu),
+        base_(base),
+        cuts_(cuts),
+        abbr_(abbr),
+        lazy_icu_(ask_icu_at_sites) {
+    if (icu_ != nullptr && !lazy_icu_) {
       icu_next_ = icu_->first();
       AdvanceIcu();
     }
@@ -208,6 +222,7 @@ class Scanner {
   std::size_t base_;
   std::vector<std::size_t>& cuts_;
   const Abbreviations& abbr_;
+  const bool lazy_icu_;
   std::size_t last_cut_ = 0;
   bool have_cut_ = false;
 

@@ -118,7 +118,7 @@ std::vector<ByteRange> SentenceSplitter::split(std::string_view utf8) const {
       impl_->icu->setText(&text, status);
       if (U_SUCCESS(status)) icu = impl_->icu.get();
     }
-    Scanner(chunk, icu, begin, cuts, *impl_->abbreviations).Run();
+    Scanner(chunk, icu, begin, cuts, *impl_->abbreviations, OnlySiteTerminators(chunk)).Run();
     if (icu != nullptr) {
       // Do not leave the iterator pointing at the caller's memory.
       status = U_ZERO_ERROR;
