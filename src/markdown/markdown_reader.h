@@ -41,7 +41,8 @@ struct ReadOptions {
 //   thematic breaks, and where a list of run-ins ends (a continuation); the document's title
 //   is its front matter's, else its first level-1 heading's.
 // Never throws for any input text; an input with nothing to say gives a Document with no
-// sentences (callers decide whether that is an error).
+// sentences (callers decide whether that is an error). Throws Error(data) only for a malformed
+// user abbreviation file (text/sentence_splitter.h), which is configuration, not input.
 document::Document read_markdown(const document::SourceText& source,
                                  const ReadOptions& options = {});
 

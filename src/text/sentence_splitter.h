@@ -1,6 +1,8 @@
 // Splits plain text into sentences, the unit voxmark speaks, highlights and skips by.
-// ICU's sentence BreakIterator with its English abbreviation list, plus voxmark's own
-// rules for what ICU lacks or gets wrong (see sentence_splitter.cpp).
+// ICU's sentence BreakIterator for the document's language, plus voxmark's own rules for what
+// ICU lacks or gets wrong, weighing the evidence on both sides of each period with the
+// language's abbreviation data (data/abbreviations/). This header is the contract of src/text;
+// the other files there are internal (sentence_scanner.h maps them).
 #pragma once
 
 #include <cstddef>
@@ -22,7 +24,10 @@ struct ByteRange {
 class SentenceSplitter {
  public:
   // locale: a BCP 47 / ICU locale such as "en" or "en-GB"; a malformed one gets the root
-  // locale's rules (plain UAX #29). Throws Error(software) only when ICU itself fails.
+  // locale's rules (plain UAX #29). It also picks the abbreviation data (its language's
+  // data/abbreviations/LANG.txt, else en.txt) and the user's abbreviations/LANG.txt, read
+  // once per process (text/abbreviations.h). Throws Error(data) for a malformed user file
+  // ("FILE:LINE: ..."), Error(software) when ICU itself fails.
   explicit SentenceSplitter(std::string_view locale = "en");
   ~SentenceSplitter();
   SentenceSplitter(const SentenceSplitter&) = delete;

@@ -361,5 +361,28 @@ TEST(Cli, DeeplyNestedDocumentIsRead) {
   EXPECT_EQ(r.out, expected + "Quote, 1 paragraph.\ndeep\n");
 }
 
+// Issue 13: the user's abbreviations for the document's language (front matter `language`).
+TEST(Cli, UserAbbreviationsForTheDocumentLanguage) {
+  TempDir dir;
+  const std::string doc = dir.write(
+      "council.md", "---\nlanguage: en-GB\n---\nWe met Cllr. Hughes at noon. She voted no.\n");
+  std::filesystem::create_directories(dir.file("config/voxmark/abbreviations"));
+  ProcessOptions options;
+  options.env["XDG_CONFIG_HOME"] = dir.file("config");
+  EXPECT_EQ(lines(voxmark({"sentences", doc}, options).out).size(), 3u);  // no file yet
+  dir.write("config/voxmark/abbreviations/en.txt", "# mine\nCllr.  title\n");
+  auto r = voxmark({"sentences", doc}, options);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(lines(r.out),
+            (std::vector<std::string>{"We met Cllr. Hughes at noon.", "She voted no."}));
+  const std::string file =
+      dir.write("config/voxmark/abbreviations/en.txt", "# mine\nCllr.  title\nCllr   title\n");
+  r = voxmark({"sentences", doc}, options);
+  EXPECT_EQ(r.exit_code, 65);
+  EXPECT_EQ(lines(r.err).size(), 1u) << r.err;
+  EXPECT_NE(r.err.find(file + ":3: 'Cllr' is not one abbreviation"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty());
+}
+
 }  // namespace
 }  // namespace voxmark::test
