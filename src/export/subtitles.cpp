@@ -129,7 +129,7 @@ std::string_view extension_of(SubtitleFormat format) {
 }
 
 std::string subtitle_timestamp(SubtitleFormat format, std::uint64_t sample, int sample_rate_hz) {
-  const std::uint64_t ms = sample * 1000 / static_cast<std::uint64_t>(sample_rate_hz);
+  const std::uint64_t ms = sample_to_ms(sample, sample_rate_hz);
   char buffer[48];
   std::snprintf(buffer, sizeof buffer, "%02llu:%02llu:%02llu%c%03llu",
                 static_cast<unsigned long long>(ms / 3600000),
