@@ -122,7 +122,7 @@ body { font: 1.25rem/1.7 system-ui, sans-serif; max-width: 42em; margin: 0 auto;
 header { position: sticky; top: 0; padding: 0.5em 0; background: Canvas; border-bottom: 1px solid CanvasText; }
 header audio { width: 100%; }
 header p { margin: 0.25em 0; font-size: 0.85em; }
-.vx-s { cursor: pointer; }
+.vx-s { cursor: pointer; scroll-margin: 9em 0 5em; }
 .vx-s[aria-current="true"] { background: #ffe24d; color: #000; outline: 3px solid #000; outline-offset: 1px; text-decoration: underline 3px; text-underline-offset: 0.2em; }
 @media (prefers-color-scheme: dark) { .vx-s[aria-current="true"] { background: #4a3f00; color: #fff; outline-color: #fff; } }
 @media (forced-colors: active) { .vx-s[aria-current="true"] { forced-color-adjust: none; background: Highlight; color: HighlightText; outline: 3px solid CanvasText; } }
