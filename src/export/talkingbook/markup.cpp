@@ -257,10 +257,12 @@ std::string toc_list(const document::Document& doc,
   for (std::size_t k = 0; k < doc.sections.size(); ++k) {
     const document::Section& s = doc.sections[k];
     if (s.sentence_count == 0) continue;
-    while (!stack.empty() && stack.back().level >= s.level) {
+    // The preamble (level 0) is a sibling of the first headings, not their parent.
+    const int level = std::max(s.level, 1);
+    while (!stack.empty() && stack.back().level >= level) {
       out += "</li>\n";
       stack.pop_back();
-      if (!stack.empty() && stack.back().level >= s.level) {
+      if (!stack.empty() && stack.back().level >= level) {
         out += "</ol>\n";
         stack.back().child_list = false;
       }
@@ -271,7 +273,7 @@ std::string toc_list(const document::Document& doc,
     }
     out += "<li><a href=\"" + escape_attribute(href(s.first_sentence)) + "\">" +
            escape_text(section_label(doc, k)) + "</a>";
-    stack.push_back({s.level, false});
+    stack.push_back({level, false});
   }
   while (!stack.empty()) {
     out += "</li>\n";
