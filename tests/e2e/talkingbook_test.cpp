@@ -521,6 +521,13 @@ TEST_F(TalkingBook, AnEarlierPageAndEpubAreReplaced) {
   }
   EXPECT_EQ(spans_of(read_file(dir_.file("short.html"))).size(), 3u);
   EXPECT_EQ(read_zip(dir_.file("short.epub")).front().name, "mimetype");
+  expect_epubcheck_clean(dir_.file("short.epub"));
+  // The EPUB's audio was made in a hidden folder that is gone; no temporary is left.
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir_.path())) names.push_back(e.path().filename());
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"short.epub", "short.html", "short.md", "short.mp3"}));
 }
 
 }  // namespace
