@@ -526,8 +526,7 @@ TEST_F(TalkingBook, AnEarlierPageAndEpubAreReplaced) {
   std::vector<std::string> names;
   for (const auto& e : fs::directory_iterator(dir_.path())) names.push_back(e.path().filename());
   std::sort(names.begin(), names.end());
-  EXPECT_EQ(names,
-            (std::vector<std::string>{"short.epub", "short.html", "short.md", "short.mp3"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"short.epub", "short.html", "short.md", "short.mp3"}));
 }
 
 }  // namespace
