@@ -92,6 +92,12 @@ ProcessResult voxmark(std::vector<std::string> args, ProcessOptions options = {}
   return run_process(args, options);
 }
 
+ProcessOptions with_timeout(double seconds) {
+  ProcessOptions options;
+  options.timeout_seconds = seconds;
+  return options;
+}
+
 std::string chromium() { return "/usr/bin/chromium"; }
 
 // Chromium's flags for a test: no sandbox (tests may run as root), no GPU, no first-run UI.
@@ -108,7 +114,7 @@ std::string file_url(const std::string& path) { return "file://" + path; }
 std::string dump_dom(const std::string& url, const TempDir& profile) {
   const auto r =
       run_process(chromium_args({"--user-data-dir=" + profile.file("chromium"), "--dump-dom", url}),
-                  {.timeout_seconds = 120});
+                  with_timeout(120));
   EXPECT_EQ(r.exit_code, 0) << r.err;
   return r.out;
 }
@@ -215,7 +221,7 @@ std::vector<Entry> read_zip(const std::string& path) {
 // epubcheck's verdict: exit 0 and "No errors or warnings detected."
 void expect_epubcheck_clean(const std::string& epub) {
   const auto r = run_process({"/usr/bin/java", "-jar", "/usr/share/java/epubcheck.jar", epub},
-                             {.timeout_seconds = 280});
+                             with_timeout(280));
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE((r.out + r.err).find("No errors or warnings detected"), std::string::npos)
       << r.out << r.err;
@@ -410,7 +416,7 @@ TEST_F(TalkingBook, AScreenshotShowsTheHighlightedSentenceEvenFarDownThePage) {
     const auto shot = run_process(
         {"/usr/bin/python3", source_path("tests/e2e/talkingbook_keys.py"), "--screenshot=" + png,
          chromium(), file_url(dir_.file("page.html")) + "#t=" + seconds},
-        {.timeout_seconds = 120});
+        with_timeout(120));
     ASSERT_EQ(shot.exit_code, 0) << shot.err;
     EXPECT_EQ(nlohmann::json::parse(shot.out)["initial"], spans[k].id);
     const std::string rgb = png_pixels(png);
@@ -434,7 +440,7 @@ TEST_F(TalkingBook, TheKeysMoveTheMarkLikeVoxmarksPlayer) {
       run_process({"/usr/bin/python3", source_path("tests/e2e/talkingbook_keys.py"), chromium(),
                    file_url(dir_.file("page.html")), "ArrowRight", "ArrowRight", "ArrowLeft",
                    "PageDown", "PageUp", "End", "Home", " ", " "},
-                  {.timeout_seconds = 120});
+                  with_timeout(120));
   ASSERT_EQ(keys.exit_code, 0) << keys.err;
   const auto report = nlohmann::json::parse(keys.out);
   // The audio loads (under the page's Content-Security-Policy) and is as long as the text.
