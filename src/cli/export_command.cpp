@@ -15,6 +15,7 @@
 #include "document/source.h"
 #include "export/cover.h"
 #include "export/exporter.h"
+#include "export/talkingbook/talking_book.h"
 
 namespace voxmark::cli {
 namespace {
@@ -166,7 +167,25 @@ int run_export(const ExportCommandOptions& options) {
     if (profile.loudness) settings.loudness = *profile.loudness;
   }
   settings.split_sections = options.split == "sections" || settings.rules.split_sections;
-  if (settings.rules.format && options.format.empty()) {
+  // .epub / .html (or --format epub / html): a talking book, its audio one MP3.
+  const bool audio_format_named =
+      !options.format.empty() && options.format != "epub" && options.format != "html";
+  const std::optional<audiobook::TalkingBookKind> talking_book =
+      audio_format_named ? std::nullopt
+                         : audiobook::talking_book_kind(options.format, settings.output);
+  if (talking_book) {
+    const std::string what =
+        *talking_book == audiobook::TalkingBookKind::epub ? "an EPUB" : "a read-along page";
+    if (!options.profile.empty()) {
+      throw Error(ExitCode::usage, "--profile " + options.profile + ": " + what +
+                                       " is not an audiobook for a publisher; leave out --profile");
+    }
+    if (settings.split_sections) {
+      throw Error(ExitCode::usage,
+                  "--split: " + what + " is one file; leave out --split (or export audio)");
+    }
+    settings.format = audiobook::AudioFormat::mp3;
+  } else if (settings.rules.format && options.format.empty()) {
     settings.format = *settings.rules.format;
     if (!settings.split_sections && settings.output.has_extension() &&
         audiobook::audio_format_from("", settings.output) != settings.format) {
@@ -210,14 +229,19 @@ int run_export(const ExportCommandOptions& options) {
 
   const auto started = std::chrono::steady_clock::now();
   ProgressBar bar(!options.quiet && ::isatty(STDERR_FILENO));
-  const audiobook::ExportSummary summary = audiobook::export_audiobook(
-      doc, settings,
-      [voice] {
-        auto engine = std::make_unique<speech::EspeakEngine>(voice.lexicon);
-        engine->configure(voice.settings);
-        return engine;
-      },
-      [&bar](const audiobook::ExportProgress& p) { bar.update(p); });
+  const auto engine_factory = [voice] {
+    auto engine = std::make_unique<speech::EspeakEngine>(voice.lexicon);
+    engine->configure(voice.settings);
+    return engine;
+  };
+  const auto on_progress = [&bar](const audiobook::ExportProgress& p) { bar.update(p); };
+  const audiobook::ExportSummary summary =
+      talking_book
+          ? audiobook::export_talking_book(
+                doc, *talking_book, settings,
+                doc.metadata.language.empty() ? voice.settings.espeak_voice : doc.metadata.language,
+                engine_factory, on_progress)
+          : audiobook::export_audiobook(doc, settings, engine_factory, on_progress);
   const double wall =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const double audio = static_cast<double>(summary.samples_written) / summary.sample_rate_hz;
@@ -269,12 +293,18 @@ void register_export(CLI::App& app, Action& action) {
   add_voice_options(*command, options->voice);
   command
       ->add_option("-o,--output", options->output,
-                   "The audio file to write (with --split sections: a folder)")
+                   "The audio file, book.epub or page.html to write (with --split sections: a "
+                   "folder)")
       ->required();
   command
       ->add_option("--format", options->format,
-                   "wav, flac, ogg, opus, mp3, m4a or m4b; default: from OUT's extension")
-      ->check(CLI::IsMember(audiobook::audio_format_names()));
+                   "wav, flac, ogg, opus, mp3, m4a, m4b, or a talking book: epub (EPUB 3 with "
+                   "Media Overlays) or html (a read-along page); default: from OUT's extension")
+      ->check(CLI::IsMember([] {
+        std::vector<std::string> names = audiobook::audio_format_names();
+        names.insert(names.end(), {"epub", "html"});  // talking books
+        return names;
+      }()));
   command->add_option(
       "--subtitles", options->subtitles,
       "Also write subtitles, one cue per sentence: FILE.vtt or FILE.srt (with --split: vtt or srt, "

@@ -18,8 +18,7 @@ std::string format_duration(double seconds) {
   return buffer;
 }
 
-std::string format_timestamp(std::uint64_t sample, int sample_rate_hz, char decimal_separator) {
-  const std::uint64_t ms = sample * 1000 / static_cast<std::uint64_t>(sample_rate_hz);
+std::string format_timestamp(std::uint64_t ms, char decimal_separator) {
   char text[48];
   std::snprintf(text, sizeof text, "%02llu:%02llu:%02llu%c%03llu",
                 static_cast<unsigned long long>(ms / 3600000),

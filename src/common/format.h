@@ -10,8 +10,8 @@ namespace voxmark {
 // second; negative durations show as 0:00.
 std::string format_duration(double seconds);
 
-// A media timestamp "HH:MM:SS.mmm" (sample-exact times truncated to the millisecond), with
-// `decimal_separator` before the milliseconds: '.' for WebVTT and chapter comments, ',' for SRT.
-std::string format_timestamp(std::uint64_t sample, int sample_rate_hz, char decimal_separator);
+// A media timestamp "HH:MM:SS.mmm" of `ms` milliseconds, with `decimal_separator` before the
+// milliseconds: '.' for WebVTT and chapter comments, ',' for SRT.
+std::string format_timestamp(std::uint64_t ms, char decimal_separator);
 
 }  // namespace voxmark

@@ -373,11 +373,9 @@ ExportSummary export_audiobook(const document::Document& doc, const ExportOption
     if (subtitle_format) {
       std::vector<SubtitleCue> cues;
       for (std::size_t i = f.first_sentence; i < f.end_sentence; ++i) {
-        const std::uint64_t start =
-            spooled[i].start_sample - f.begin_sample + plan_rules.head_samples;
+        const SentenceInFile at = sentence_in_file(f, spooled[i], plan_rules);
         const auto sentence =
-            sentence_cues({doc.sentences[i].text, start,
-                           start + spooled[i].end_sample - spooled[i].start_sample, words[i]});
+            sentence_cues({doc.sentences[i].text, at.start_sample, at.end_sample, words[i]});
         cues.insert(cues.end(), sentence.begin(), sentence.end());
       }
       const fs::path target = folder ? folder->staging_path(subtitle_name(f.name, *subtitle_format))
@@ -435,6 +433,11 @@ ExportSummary export_audiobook(const document::Document& doc, const ExportOption
   } else {
     audio_file->commit();
     summary.files.push_back(options.output);
+    for (const PlannedFile& f : files) {
+      for (std::size_t i = f.first_sentence; i < f.end_sentence; ++i) {
+        summary.sentence_samples.push_back(sentence_in_file(f, spooled[i], plan_rules));
+      }
+    }
     for (const auto& [path, text] : subtitle_texts) {
       write_text_file(*subtitles_file, text);
       summary.files.push_back(*options.subtitles);

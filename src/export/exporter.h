@@ -14,6 +14,7 @@
 #include <string>
 
 #include "document/document.h"
+#include "export/file_plan.h"
 #include "export/formats/format_writer.h"
 #include "export/loudness.h"
 #include "export/profile.h"
@@ -57,6 +58,10 @@ struct ExportSummary {
   double measured_db = 0;       // the book's loudness before levelling (LUFS or dB RMS)
   double gain_db = 0;           // applied to the whole book
   double largest_limit_db = 0;  // the most the limiter took off a peak
+  // Without --split: where each document sentence is in the audio file, head silence
+  // included (sample positions at sample_rate_hz). The subtitles are timed from these same
+  // values (sentence_in_file, file_plan.h), and so are the talking-book overlays.
+  std::vector<SentenceInFile> sentence_samples;
 };
 
 // Writes everything or nothing: on any error or a stop signal the previous output is

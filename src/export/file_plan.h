@@ -31,6 +31,12 @@ struct PlannedFile {
   double gain_adjust_db = 0;      // on top of the book's gain (a profile's RMS window)
 };
 
+// A sentence's samples in the file written: [start, end) from the file's first sample.
+struct SentenceInFile {
+  std::uint64_t start_sample = 0;
+  std::uint64_t end_sample = 0;
+};
+
 struct PlanRules {
   bool split_sections = false;
   std::uint64_t head_samples = 0;
@@ -47,6 +53,14 @@ std::vector<PlannedFile> plan_files(const document::Document& doc,
                                     const std::vector<SpooledSentence>& sentences,
                                     std::uint64_t spool_samples, const PlanRules& rules,
                                     std::string_view extension);
+
+// Where spooled sentence `s` of planned file `f` lands in that file: the one place sentence
+// times are derived for subtitles and talking books alike, so they agree to the sample.
+inline SentenceInFile sentence_in_file(const PlannedFile& f, const SpooledSentence& s,
+                                       const PlanRules& rules) {
+  const std::uint64_t start = s.start_sample - f.begin_sample + rules.head_samples;
+  return {start, start + (s.end_sample - s.start_sample)};
+}
 
 // The split file names before synthesis (one per section with sentences): what the folder is
 // checked against. Parts of long sections are named only after synthesis.

@@ -6,6 +6,7 @@
 
 #include "common/error.h"
 #include "common/printable.h"
+#include "export/talkingbook/talking_book.h"
 
 namespace voxmark::audiobook {
 namespace fs = std::filesystem;
@@ -53,6 +54,10 @@ std::string_view kind_name(OutputKind kind) {
       return "a subtitle file";
     case OutputKind::playlist:
       return "a playlist";
+    case OutputKind::epub:
+      return "an EPUB publication";
+    case OutputKind::page:
+      return "a read-along page voxmark wrote";
   }
   return "";
 }
@@ -75,6 +80,11 @@ bool holds(const fs::path& file, OutputKind kind) {
       return looks_like_subtitles(head);
     case OutputKind::playlist:
       return head.starts_with("#EXTM3U");
+    case OutputKind::epub:  // OCF: the first local header (30 bytes) names the stored mimetype
+      return head.starts_with("PK\x03\x04") &&
+             head.substr(30, 28) == "mimetypeapplication/epub+zip";
+    case OutputKind::page:  // the first line voxmark writes in a page (read_along.cpp)
+      return head.starts_with(kReadAlongPageFirstLine);
   }
   return false;
 }
@@ -87,7 +97,7 @@ fs::path checked_output_file(const fs::path& output, OutputKind kind, const fs::
                 shown +
                     ": is the document being read; name another file "
                     "for the " +
-                    std::string(kind == OutputKind::audio ? "audio" : "subtitles"));
+                    std::string(kind == OutputKind::subtitles ? "subtitles" : "audio"));
   }
   for (const fs::path& other : taken) {
     if (same_file(output, other) || output.lexically_normal() == other.lexically_normal()) {

@@ -15,7 +15,9 @@
 
 namespace voxmark::audiobook {
 
-enum class OutputKind { audio, subtitles, playlist };
+// epub: a zip whose first entry is the stored "mimetype" application/epub+zip (any EPUB);
+// page: a read-along page voxmark wrote (its generator meta, talkingbook/talking_book.h).
+enum class OutputKind { audio, subtitles, playlist, epub, page };
 
 // The path to write for `output`: itself, or the file a symlink there leads to. Throws
 // Error(cant_create) when it is (or leads to) `input` or one of `taken` (other outputs of

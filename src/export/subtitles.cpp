@@ -130,7 +130,8 @@ std::string_view extension_of(SubtitleFormat format) {
 }
 
 std::string subtitle_timestamp(SubtitleFormat format, std::uint64_t sample, int sample_rate_hz) {
-  return format_timestamp(sample, sample_rate_hz, format == SubtitleFormat::vtt ? '.' : ',');
+  return format_timestamp(sample_to_ms(sample, sample_rate_hz),
+                          format == SubtitleFormat::vtt ? '.' : ',');
 }
 
 std::string render_subtitles(SubtitleFormat format, const std::vector<SubtitleCue>& cues,

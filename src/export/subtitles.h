@@ -48,6 +48,12 @@ std::vector<SubtitleCue> sentence_cues(const SentenceTiming& sentence);
 std::string render_subtitles(SubtitleFormat format, const std::vector<SubtitleCue>& cues,
                              int sample_rate_hz);
 
+// A sample position in whole milliseconds, rounded down: the one conversion subtitles and
+// talking books (SMIL clip times, the read-along page) share, so all agree to the millisecond.
+inline std::uint64_t sample_to_ms(std::uint64_t sample, int sample_rate_hz) {
+  return sample * 1000 / static_cast<std::uint64_t>(sample_rate_hz);
+}
+
 // "01:02:03.456" (vtt) or "01:02:03,456" (srt) for a sample position.
 std::string subtitle_timestamp(SubtitleFormat format, std::uint64_t sample, int sample_rate_hz);
 

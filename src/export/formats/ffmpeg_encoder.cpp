@@ -16,6 +16,7 @@ extern "C" {
 
 #include "common/error.h"
 #include "common/format.h"
+#include "export/subtitles.h"
 
 namespace voxmark::audiobook {
 namespace {
@@ -354,7 +355,7 @@ class FfmpegWriter final : public FormatWriter {
 }  // namespace
 
 std::string vorbis_chapter_time(std::uint64_t sample, int sample_rate_hz) {
-  return format_timestamp(sample, sample_rate_hz, '.');
+  return format_timestamp(sample_to_ms(sample, sample_rate_hz), '.');
 }
 
 std::unique_ptr<FormatWriter> open_ffmpeg_writer(const FfmpegRecipe& recipe, const FileSpec& spec) {
