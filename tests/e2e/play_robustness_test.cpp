@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
@@ -331,6 +332,39 @@ TEST_F(PlayRobustness, AJumpWhilePausedIsSilentUntilResumed) {
   EXPECT_EQ(after_pause[1], "resumed");
   EXPECT_EQ(after_pause[2], "sentence");
   EXPECT_EQ(p.events[paused_at + 2]["index"], 6);
+}
+
+TEST_F(PlayRobustness, EveryCommandGetsExactlyOneAnswerAndTheLastEventSaysHowItEnded) {
+  // Issue 9: quit, a pause while paused, faster at the top speed, a section that does not
+  // exist, terminal-only commands: each is answered, with the reason when nothing happens.
+  const auto r = play({doc_, "--sink", "null-realtime", "--events", "json"},
+                      "pause\npause\nspeed 6\nfaster\ngoto-section 99\noutline\nhelp\n"
+                      "volume 200\nvolume-up\nquit\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto events = parse_events(r.out);
+  std::vector<std::string> answers;  // "event command" or "ignored command: reason"
+  for (const auto& e : events) {
+    if (!e.contains("command")) continue;
+    std::string a = e["event"].get<std::string>() + " " + e["command"].get<std::string>();
+    if (e["event"] == "ignored") a += ": " + e["reason"].get<std::string>();
+    answers.push_back(a);
+  }
+  std::sort(answers.begin(), answers.end());
+  EXPECT_EQ(answers, (std::vector<std::string>{
+                         "ignored faster: already at the fastest speed",
+                         "ignored goto-section: no section 99 (the document has 3)",
+                         "ignored help: only at a terminal",
+                         "ignored outline: only at a terminal",
+                         "ignored pause: already paused",
+                         "ignored volume-up: already at the loudest",
+                         "paused pause",
+                         "speed speed",
+                         "stopped quit",
+                         "volume volume",
+                     }))
+      << r.out;
+  EXPECT_EQ(events.back()["event"], "stopped");
+  EXPECT_EQ(events.back()["reason"], "quit");
 }
 
 }  // namespace
