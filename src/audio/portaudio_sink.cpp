@@ -1,10 +1,13 @@
 // The PortAudio backend: the real path to a sound device (ALSA, JACK, or PulseAudio through
 // ALSA's pulse plugin).
+// clang-format off
 #include <cstdarg>  // alsa/error.h uses va_list without including it
 #include <alsa/error.h>
+// clang-format on
 #include <jack/jack.h>
 #include <portaudio.h>
 
+#include <algorithm>
 #include <atomic>
 #include <charconv>
 #include <mutex>
@@ -70,8 +73,8 @@ PaDeviceIndex find_device(const std::string& name) {
     if (device == name) return i;
     if (device.find(name) != std::string::npos) {
       if (found != paNoDevice) {
-        throw Error(ExitCode::usage, "--device '" + name +
-                                         "' matches several devices; see voxmark devices");
+        throw Error(ExitCode::usage,
+                    "--device '" + name + "' matches several devices; see voxmark devices");
       }
       found = i;
     }
@@ -89,15 +92,43 @@ class PortAudioSink final : public AudioSink {
   ~PortAudioSink() override { stop(); }
 
   void start(int sample_rate_hz, RenderCallback render) override {
-    stopping_ = false;
     render_ = std::move(render);
+    rate_ = sample_rate_hz;
+    // The device buffer is what protects against dropouts when the machine is busy: take the
+    // host API's own "high" (safe) latency, never less than kMinLatencySeconds. Navigation
+    // stays fast anyway, because a jump flushes voxmark's own queue (the player's ring), not
+    // the device's. (The low latency, 11.6 ms on ALSA, underran about once a minute on
+    // PulseAudio, each time followed by ~2 s of silence.)
+    const PaDeviceInfo* info = Pa_GetDeviceInfo(device_);
+    latency_wanted_s_ =
+        std::max({info->defaultHighOutputLatency, kMinLatencySeconds, latency_wanted_s_});
+    open();
+  }
+
+  double raise_latency() override {
+    if (!stream_ || latency_wanted_s_ >= kMaxLatencySeconds) return latency_s_;
+    // Reopens the stream with twice the room. What the device held is lost, but it had just
+    // run dry anyway; the player's queue is untouched, so nothing is skipped.
+    latency_wanted_s_ = std::min(kMaxLatencySeconds, latency_wanted_s_ * 2);
+    close_stream();
+    try {
+      open();
+    } catch (const std::exception&) {
+      failed_ = true;  // the player stops and says the device failed
+    }
+    return latency_s_;
+  }
+
+  std::uint64_t underruns() const override { return underruns_.load(std::memory_order_relaxed); }
+
+  void open() {
+    stopping_ = false;
     PaStreamParameters params{};
     params.device = device_;
     params.channelCount = 1;
     params.sampleFormat = paInt16;
-    // Low latency makes key presses heard at once; ALSA honours it closely.
-    params.suggestedLatency = Pa_GetDeviceInfo(device_)->defaultLowOutputLatency;
-    PaError err = Pa_OpenStream(&stream_, nullptr, &params, sample_rate_hz, paFramesPerBufferUnspecified,
+    params.suggestedLatency = latency_wanted_s_;
+    PaError err = Pa_OpenStream(&stream_, nullptr, &params, rate_, paFramesPerBufferUnspecified,
                                 paClipOff, &PortAudioSink::callback, this);
     if (err == paNoError) err = Pa_SetStreamFinishedCallback(stream_, &PortAudioSink::finished);
     if (err == paNoError) err = Pa_StartStream(stream_);
@@ -113,7 +144,9 @@ class PortAudioSink final : public AudioSink {
     clock_stream_ = stream_;
   }
 
-  void stop() override {
+  void stop() override { close_stream(); }
+
+  void close_stream() {
     if (!stream_) return;
     {
       // now_s() stops reading this stream's clock before the stream is closed.
@@ -139,8 +172,10 @@ class PortAudioSink final : public AudioSink {
 
  private:
   static int callback(const void*, void* output, unsigned long frames,
-                      const PaStreamCallbackTimeInfo* time, PaStreamCallbackFlags, void* self) {
+                      const PaStreamCallbackTimeInfo* time, PaStreamCallbackFlags flags,
+                      void* self) {
     auto* sink = static_cast<PortAudioSink*>(self);
+    if (flags & paOutputUnderflow) sink->underruns_.fetch_add(1, std::memory_order_relaxed);
     sink->render_(static_cast<std::int16_t*>(output), frames, time->outputBufferDacTime);
     return paContinue;
   }
@@ -159,8 +194,13 @@ class PortAudioSink final : public AudioSink {
   mutable std::mutex clock_mutex_;
   PaStream* clock_stream_ = nullptr;
   std::atomic<bool> stopping_{false};
+  static constexpr double kMinLatencySeconds = 0.05;
+  static constexpr double kMaxLatencySeconds = 0.4;
   RenderCallback render_;
-  double latency_s_ = 0;
+  int rate_ = 0;
+  double latency_wanted_s_ = 0;  // suggested to PortAudio (control thread)
+  double latency_s_ = 0;         // what the stream reports
+  std::atomic<std::uint64_t> underruns_{0};
   std::atomic<bool> failed_{false};
 };
 

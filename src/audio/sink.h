@@ -38,6 +38,12 @@ class AudioSink {
   virtual double output_latency_s() const = 0;
   // Set when the device failed mid-stream (unplugged, ...); the player stops and says so.
   virtual bool failed() const { return false; }
+  // How many times the device ran out of audio (PortAudio's output-underflow flag): each is a
+  // gap the listener hears (on PulseAudio through ALSA, about 2 s of silence). Any thread.
+  virtual std::uint64_t underruns() const { return 0; }
+  // After underruns: gives the device more room (a longer buffer) if it can, and returns the
+  // output latency now in effect, in seconds. Control thread.
+  virtual double raise_latency() { return output_latency_s(); }
   virtual std::string description() const = 0;
 };
 

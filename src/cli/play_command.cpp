@@ -9,6 +9,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "audio/sink.h"
@@ -17,6 +18,7 @@
 #include "cli/voice_options.h"
 #include "common/interrupt.h"
 #include "common/printable.h"
+#include "player/event_writer.h"
 #include "player/line_commands.h"
 #include "player/navigation.h"
 #include "player/player.h"
@@ -39,7 +41,8 @@ struct PlayOptions {
   std::string sink = "portaudio";
   std::string events;
   std::string ui = "full";
-  std::string keys;  // a key-binding file; empty: the XDG default
+  std::string keys;      // a key-binding file; empty: the XDG default
+  bool verbose = false;  // the device, its latency and every underrun on stderr
 };
 
 std::unique_ptr<audio::AudioSink> make_sink(const PlayOptions& options) {
@@ -47,8 +50,8 @@ std::unique_ptr<audio::AudioSink> make_sink(const PlayOptions& options) {
   if (options.sink == "null") return audio::make_null_sink(false);
   if (options.sink == "null-realtime") return audio::make_null_sink(true);
   if (options.sink.rfind("file:", 0) == 0) return audio::make_file_sink(options.sink.substr(5));
-  throw Error(ExitCode::usage, "--sink " + options.sink +
-                                   ": use portaudio, null, null-realtime or file:PATH.wav");
+  throw Error(ExitCode::usage,
+              "--sink " + options.sink + ": use portaudio, null, null-realtime or file:PATH.wav");
 }
 
 // "notes.md", or "the document" for the bundled op-ed and standard input.
@@ -131,16 +134,21 @@ StartPlan plan_start(const PlayOptions& options, const document::Document& doc,
 
 // Commands come as lines on stdin (scripts, tests, other assistive tools). End of input
 // lets the document finish. Runs the player on this thread; returns where to resume.
-std::size_t play_with_line_commands(player::Player& player, bool json_events, std::mutex& out_mutex) {
+// A bad line is one line on stderr (its bytes escaped: a line may carry anything) and, with
+// JSON events, an `error` event, emitted by the player in order with the commands.
+std::size_t play_with_line_commands(player::Player& player, bool json_events,
+                                    std::mutex& err_mutex) {
   player::LineCommandReader reader(
       STDIN_FILENO,
       {[&player](const player::Command& command) { player.submit(command); },
        [&](std::size_t line, const std::string& message) {
-         std::lock_guard guard(out_mutex);
-         std::cerr << "voxmark: stdin:" << line << ": " << message << "\n";
+         const std::string shown = printable(message);
+         {
+           std::lock_guard guard(err_mutex);
+           std::cerr << "voxmark: stdin:" << line << ": " << shown << std::endl;
+         }
          if (json_events) {
-           std::cout << nlohmann::ordered_json{{"event", "error"}, {"line", line}, {"message", message}}.dump()
-                     << std::endl;
+           player.submit_event({{"event", "error"}, {"line", line}, {"message", shown}});
          }
        },
        {}});
@@ -260,17 +268,62 @@ int run_play(const PlayOptions& options) {
   auto sink = make_sink(options);
 
   const bool json_events = options.events == "json";
-  std::mutex out_mutex;
+  const bool plain_lines = !json_events && options.ui == "plain" && !key_source.keys();
+  if (options.verbose) std::cerr << "voxmark: audio: " << sink->description() << "\n";
+  // stdout (events, or the plain sentence lines) is written by its own thread: a reader that
+  // stops reading never holds up audio or commands; one that goes away stops playback.
+  std::mutex playing_mutex;           // guards `playing` against the writer's thread
+  player::Player* playing = nullptr;  // set below; the writer outlives the player
+  std::atomic<bool> output_closed{false};
+  std::optional<player::EventWriter> writer;
+  if (json_events || plain_lines) {
+    player::EventWriter::Options writer_options;
+    writer_options.overflow_line = [json_events](std::size_t dropped) {
+      if (!json_events) return "[" + std::to_string(dropped) + " lines not shown]";
+      return nlohmann::ordered_json{{"event", "overflow"}, {"dropped", dropped}}.dump();
+    };
+    writer_options.on_closed = [&] {
+      output_closed = true;
+      std::lock_guard guard(playing_mutex);
+      if (playing) playing->request_stop("output closed");
+    };
+    writer.emplace(STDOUT_FILENO, std::move(writer_options));
+  }
+  std::mutex err_mutex;
   player::Player player(
       doc, std::move(engine), std::move(sink), settings, [&](const nlohmann::ordered_json& event) {
-        std::lock_guard guard(out_mutex);
+        if (event["event"] == "error" && event.contains("sentence")) {
+          // A skipped sentence is said on the screen too, not only to scripts.
+          std::lock_guard guard(err_mutex);
+          std::cerr << "voxmark: " << printable(event["message"].get<std::string>()) << std::endl;
+        } else if (event["event"] == "underrun" && options.verbose) {
+          std::lock_guard guard(err_mutex);
+          std::cerr << "voxmark: audio underrun " << event["count"].dump()
+                    << " (the device ran dry); device latency now " << event["latency_ms"].dump()
+                    << " ms" << std::endl;
+        }
+        if (!writer) return;
         if (json_events) {
-          std::cout << event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                    << std::endl;
-        } else if (event["event"] == "sentence" && options.ui == "plain" && !key_source.keys()) {
-          std::cout << event["text"].get<std::string>() << std::endl;
+          // Document text and command lines may hold any bytes: never throw on them.
+          writer->post(event.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        } else if (event["event"] == "sentence") {
+          writer->post(event["text"].get<std::string>());
         }
       });
+  {
+    std::lock_guard guard(playing_mutex);
+    playing = &player;
+  }
+  // Declared after the player, so destroyed before it: the writer's thread then no longer
+  // reaches a player that is gone.
+  struct Unpublish {
+    std::mutex& mutex;
+    player::Player*& pointer;
+    ~Unpublish() {
+      std::lock_guard guard(mutex);
+      pointer = nullptr;
+    }
+  } unpublish{playing_mutex, playing};
 
   std::size_t resume_at = 0;
   try {
@@ -278,7 +331,7 @@ int run_play(const PlayOptions& options) {
       resume_at = play_with_keys(options, doc, voice, keys, notice, key_source.fd(), player);
     } else {
       if (!notice.empty()) std::cerr << "voxmark: " << notice << "\n";
-      resume_at = play_with_line_commands(player, json_events, out_mutex);
+      resume_at = play_with_line_commands(player, json_events, err_mutex);
     }
   } catch (...) {
     // Never lose the place.
@@ -289,7 +342,16 @@ int run_play(const PlayOptions& options) {
     std::cerr << "voxmark: warning: could not save the position in "
               << player::positions_file().string() << "\n";
   }
+  if (options.verbose) {
+    std::cerr << "voxmark: audio: " << player.snapshot().underruns << " underruns" << std::endl;
+  }
   if (interrupted()) return 128 + interrupt_signal();
+  if (output_closed) {
+    // Like any output that fails part-way: exit 74, the position kept (saved above).
+    std::cerr << "voxmark: standard output was closed; stopped at sentence " << resume_at + 1
+              << " (position saved)" << std::endl;
+    return static_cast<int>(ExitCode::io);
+  }
   return 0;
 }
 
@@ -298,7 +360,8 @@ int run_play(const PlayOptions& options) {
 void add_play_options(CLI::App& command, PlayOptions& options) {
   add_document_options(command, options.document);
   add_voice_options(command, options.voice);
-  command.add_option("--keys", options.keys, "Key-binding file (default: ~/.config/voxmark/keys.conf)");
+  command.add_option("--keys", options.keys,
+                     "Key-binding file (default: ~/.config/voxmark/keys.conf)");
   CLI::Option* resume =
       command.add_flag("--resume", options.resume,
                        "Continue where this document was left (found again after an edit)");
@@ -309,11 +372,14 @@ void add_play_options(CLI::App& command, PlayOptions& options) {
   // One starting place: the others would be ignored.
   resume->excludes(from)->excludes(sentence);
   from->excludes(sentence);
-  command.add_option("--device", options.device, "Output device: a number or name from voxmark devices");
+  command.add_option("--device", options.device,
+                     "Output device: a number or name from voxmark devices");
   command.add_option("--sink", options.sink,
                      "Where audio goes: portaudio (default), null, null-realtime, file:PATH.wav");
   command.add_option("--events", options.events, "json: write JSON Lines events to stdout")
       ->check(CLI::IsMember({"json"}));
+  command.add_flag("--verbose", options.verbose,
+                   "Say on stderr which audio device plays, and every underrun (dropout)");
   command.add_option("--ui", options.ui, "full (redrawing screen) or plain (one line a sentence)")
       ->check(CLI::IsMember({"full", "plain"}));
 }

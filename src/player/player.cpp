@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "audio/gain.h"
 #include "common/error.h"
 #include "common/interrupt.h"
 #include "player/navigation.h"
@@ -55,7 +56,30 @@ struct Chunk {
   std::vector<std::int16_t> samples;  // at speed 1
   std::vector<speech::WordTiming> words;
   bool last = false;  // the sentence is complete after this
+  std::string error;  // not empty: the sentence could not be synthesized (and is skipped)
 };
+
+// Everything the synthesis thread touches, owned jointly by the player and that thread: when
+// the engine is stuck (a stopped or hung speech process) the player leaves without joining
+// the thread, which then keeps what it uses alive until it returns, if ever (at process exit
+// it simply ends). After `stop` is set the thread touches nothing outside this.
+struct SynthShared {
+  explicit SynthShared(std::unique_ptr<speech::Engine> engine) : engine(std::move(engine)) {}
+  std::unique_ptr<speech::Engine> engine;  // interrupt() from any thread; the rest its own
+  std::mutex mutex;
+  std::condition_variable wake;
+  std::deque<Chunk> chunks;
+  std::uint64_t generation = 0;
+  std::size_t next = 0;
+  std::size_t feed_sentence = 0;
+  bool stop = false;
+  bool exited = false;  // the thread has returned (mutex)
+};
+
+// A sample times a gain, saturating: above 100% a loud sample clips instead of wrapping round.
+inline std::int16_t scaled(std::int16_t sample, float gain) {
+  return audio::apply_gain_saturating(sample, gain);
+}
 
 // Something waiting to be heard: a sentence or word start, or a command's first audio.
 struct Marker {
@@ -79,11 +103,11 @@ struct Player::Impl {
   Impl(const document::Document& doc, std::unique_ptr<speech::Engine> engine,
        std::unique_ptr<audio::AudioSink> sink, PlayerSettings settings, EventListener events)
       : doc(doc),
-        engine(std::move(engine)),
+        synth(std::make_shared<SynthShared>(std::move(engine))),
         sink(std::move(sink)),
         settings(settings),
         events(std::move(events)),
-        rate(this->engine->sample_rate_hz()),
+        rate(synth->engine->sample_rate_hz()),
         ring(static_cast<std::size_t>(rate)),  // one second of room; only ring_ms is used
         stretch(rate) {
     speed = std::clamp(settings.speed_factor, kMinSpeed, kMaxSpeed);
@@ -95,56 +119,63 @@ struct Player::Impl {
     target_fill = static_cast<std::size_t>(rate * settings.ring_ms / 1000);
     heard_sentence = std::min(settings.start_sentence, doc.sentences.size() - 1);
   }
+  ~Impl() { stop_synthesis(); }
 
   // ---- the synthesis thread -------------------------------------------------------------
 
-  void synthesis_loop() {
-    std::unique_lock lock(synth_mutex);
+  // Runs on its own thread with only `shared` and the sentence texts (read before `stop`).
+  static void synthesis_loop(const std::shared_ptr<SynthShared>& shared,
+                             const document::Document& doc) {
+    SynthShared& sh = *shared;
+    std::unique_lock lock(sh.mutex);
     for (;;) {
-      synth_wake.wait(lock, [&] {
-        return synth_stop ||
-               (synth_next < doc.sentences.size() && synth_next <= feed_sentence + kAhead);
+      sh.wake.wait(lock, [&] {
+        return sh.stop || (sh.next < doc.sentences.size() && sh.next <= sh.feed_sentence + kAhead);
       });
-      if (synth_stop) return;
-      const std::uint64_t generation = synth_generation;
-      const std::size_t index = synth_next;
+      if (sh.stop) break;
+      const std::uint64_t generation = sh.generation;
+      const std::size_t index = sh.next;
+      const std::string text = doc.sentences[index].text;
       lock.unlock();
       bool complete = true;
+      std::string error;
       try {
-        complete = engine->synthesize(
-            doc.sentences[index].text,
-            [&](std::span<const std::int16_t> samples, std::span<const speech::WordTiming> words) {
-              std::lock_guard guard(synth_mutex);
-              if (synth_stop || generation != synth_generation) return false;  // a jump: stop now
-              chunks.push_back({generation,
-                                index,
-                                {samples.begin(), samples.end()},
-                                {words.begin(), words.end()},
-                                false});
-              return true;
-            });
+        complete = sh.engine->synthesize(text, [&](std::span<const std::int16_t> samples,
+                                                   std::span<const speech::WordTiming> words) {
+          std::lock_guard guard(sh.mutex);
+          if (sh.stop || generation != sh.generation) return false;  // a jump: stop now
+          sh.chunks.push_back({generation,
+                               index,
+                               {samples.begin(), samples.end()},
+                               {words.begin(), words.end()},
+                               false,
+                               {}});
+          return true;
+        });
       } catch (const std::exception& e) {
-        std::lock_guard guard(synth_mutex);
-        synth_error = e.what();
-        synth_stop = true;
-        return;
+        // One sentence fails (an engine crash, a stall past its deadline): it is reported and
+        // skipped, and the next one is tried (the engine restarts its worker).
+        error = e.what();
+        if (error.empty()) error = "speech synthesis failed";
       }
       lock.lock();
-      if (complete && generation == synth_generation) {
-        chunks.push_back({generation, index, {}, {}, true});
-        ++synth_next;
+      if (generation == sh.generation && (complete || !error.empty())) {
+        sh.chunks.push_back({generation, index, {}, {}, true, error});
+        ++sh.next;
       }
     }
+    sh.exited = true;
+    sh.wake.notify_all();
   }
 
   // Restarts synthesis at `sentence`, dropping what was made for the old position.
   void restart_synthesis(std::size_t sentence) {
-    std::lock_guard guard(synth_mutex);
-    ++synth_generation;
-    synth_next = sentence;
-    feed_sentence = sentence;
-    chunks.clear();
-    synth_wake.notify_all();
+    std::lock_guard guard(synth->mutex);
+    ++synth->generation;
+    synth->next = sentence;
+    synth->feed_sentence = sentence;
+    synth->chunks.clear();
+    synth->wake.notify_all();
   }
 
   // ---- the audio thread -----------------------------------------------------------------
@@ -158,12 +189,14 @@ struct Player::Impl {
       flush_seen = flush;
       const std::uint64_t to = flush_position.load(std::memory_order_acquire);
       const std::uint64_t from = ring.read_position();
-      const std::size_t fade = static_cast<std::size_t>(
-          std::min<std::uint64_t>({fade_samples, to > from ? to - from : 0, frames}));
+      // Paused and already silent: the jump moves the position without a sound.
+      const bool silent = paused_flag.load(std::memory_order_acquire) && pause_gain <= 0.0f;
+      const std::size_t fade = silent ? 0
+                                      : static_cast<std::size_t>(std::min<std::uint64_t>(
+                                            {fade_samples, to > from ? to - from : 0, frames}));
       const std::size_t got = ring.read({out, fade});
       for (std::size_t i = 0; i < got; ++i) {
-        out[i] =
-            static_cast<std::int16_t>(out[i] * apply_gain() * (1.0f - float(i + 1) / float(got)));
+        out[i] = scaled(out[i], apply_gain() * pause_gain * (1.0f - float(i + 1) / float(got)));
       }
       if (got > 0) reports.push({from, static_cast<std::uint32_t>(got), dac_time_s});
       produced = real = got;
@@ -182,10 +215,7 @@ struct Player::Impl {
       pause_gain =
           want_paused ? std::max(0.0f, pause_gain - step) : std::min(1.0f, pause_gain + step);
       const float gain = apply_gain() * pause_gain;
-      out[produced++] =
-          gain == 1.0f
-              ? sample
-              : static_cast<std::int16_t>(std::clamp(std::lround(sample * gain), -32768L, 32767L));
+      out[produced++] = gain == 1.0f ? sample : scaled(sample, gain);
     }
     if (consumed > 0 || want_paused) {
       reports.push({start, static_cast<std::uint32_t>(consumed),
@@ -234,15 +264,19 @@ struct Player::Impl {
 
   // Applies the queued commands. Navigation merges: each jump starts from the last target.
   void apply_commands() {
-    std::vector<std::pair<Command, double>> pending;
+    std::vector<Request> pending;
     {
       std::lock_guard guard(command_mutex);
       pending.swap(commands);
     }
     std::optional<std::size_t> jump;
     std::vector<std::pair<nlohmann::ordered_json, double>> jump_events;
-    for (auto [command, received] : pending) {
+    for (auto& [command, received, reader_event] : pending) {
       if (stopping) break;
+      if (reader_event) {  // a line that was not a command: answered here, in order
+        emit(std::move(*reader_event));
+        continue;
+      }
       // A command that arrived before the device started has no time on its clock yet.
       if (received <= 0) received = sink->now_s();
       const std::string name(spec_of(command.id).name);
@@ -250,6 +284,7 @@ struct Player::Impl {
       switch (command.id) {
         case CommandId::quit:
           stopping = true;  // after the jumps before it: "goto-sentence 6, quit" saves 6
+          stop_reason = "quit";
           break;
         case CommandId::pause:
         case CommandId::resume:
@@ -257,7 +292,12 @@ struct Player::Impl {
           const bool pause = command.id == CommandId::pause    ? true
                              : command.id == CommandId::resume ? false
                                                                : !paused;
-          if (pause == paused) continue;
+          if (pause == paused) {
+            emit({{"event", "ignored"},
+                  {"command", name},
+                  {"reason", paused ? "already paused" : "not paused"}});
+            continue;
+          }
           paused = pause;
           paused_flag.store(pause, std::memory_order_release);
           event = {{"event", pause ? "paused" : "resumed"},
@@ -275,7 +315,18 @@ struct Player::Impl {
                                 : command.id == CommandId::slower ? speed - kSpeedStep
                                 : command.id == CommandId::speed  ? command.value
                                                                   : 1.0;
-          speed = std::clamp(std::round(wanted * 100) / 100, kMinSpeed, kMaxSpeed);
+          const double next_speed =
+              std::clamp(std::round(wanted * 100) / 100, kMinSpeed, kMaxSpeed);
+          if (next_speed == speed) {
+            emit({{"event", "ignored"},
+                  {"command", name},
+                  {"reason", next_speed == kMaxSpeed   ? "already at the fastest speed"
+                             : next_speed == kMinSpeed ? "already at the slowest speed"
+                                                       : "already at that speed"},
+                  {"speed", speed}});
+            continue;
+          }
+          speed = next_speed;
           stretch.set_speed(speed);
           event = {{"event", "speed"}, {"command", name}, {"speed", speed}};
           // Heard from the next sample written; what is queued (ring_ms) plays out first.
@@ -285,10 +336,21 @@ struct Player::Impl {
         case CommandId::volume_up:
         case CommandId::volume_down:
         case CommandId::volume: {
-          volume = command.id == CommandId::volume_up     ? volume + kVolumeStepPercent
-                   : command.id == CommandId::volume_down ? volume - kVolumeStepPercent
-                                                          : static_cast<int>(command.value);
-          volume = std::clamp(volume, 0, kMaxVolumePercent);
+          const int next_volume =
+              std::clamp(command.id == CommandId::volume_up     ? volume + kVolumeStepPercent
+                         : command.id == CommandId::volume_down ? volume - kVolumeStepPercent
+                                                                : static_cast<int>(command.value),
+                         0, kMaxVolumePercent);
+          if (next_volume == volume) {
+            emit({{"event", "ignored"},
+                  {"command", name},
+                  {"reason", next_volume == kMaxVolumePercent ? "already at the loudest"
+                             : next_volume == 0               ? "already silent"
+                                                              : "already at that volume"},
+                  {"volume", volume}});
+            continue;
+          }
+          volume = next_volume;
           volume_gain.store(static_cast<float>(volume) / 100.0f, std::memory_order_relaxed);
           event = {{"event", "volume"}, {"command", name}, {"volume", volume}};
           add_command_marker(ring.read_position(), std::move(event), received);
@@ -296,16 +358,29 @@ struct Player::Impl {
         }
         case CommandId::outline:
         case CommandId::help:
-          continue;  // the terminal screen handles these
+          // The terminal screen handles these itself; on stdin they have nothing to show.
+          emit({{"event", "ignored"}, {"command", name}, {"reason", "only at a terminal"}});
+          continue;
         default:
           break;
       }
       if (stopping) break;
       const std::size_t from = jump.value_or(heard_sentence);
-      const std::optional<std::size_t> to =
-          command.id == CommandId::goto_saved ? settings.saved_sentence : navigate(doc, from, command);
+      const std::optional<std::size_t> to = command.id == CommandId::goto_saved
+                                                ? settings.saved_sentence
+                                                : navigate(doc, from, command);
       if (!to) {
-        emit({{"event", "ignored"}, {"command", name}, {"reason", "nothing further that way"}});
+        const auto number = static_cast<std::size_t>(command.value);
+        const std::string reason =
+            command.id == CommandId::goto_section
+                ? "no section " + std::to_string(number) + " (the document has " +
+                      std::to_string(doc.sections.size()) + ")"
+            : command.id == CommandId::goto_sentence
+                ? "no sentence " + std::to_string(number) + " (the document has " +
+                      std::to_string(doc.sentences.size()) + ")"
+            : command.id == CommandId::goto_saved ? "no saved place for this document"
+                                                  : "nothing further that way";
+        emit({{"event", "ignored"}, {"command", name}, {"reason", reason}});
         continue;
       }
       jump = *to;
@@ -321,7 +396,13 @@ struct Player::Impl {
     m.event = std::move(event);
     m.received_s = received;
     m.needs_audio = needs_audio;
-    markers.push_back(std::move(m));
+    // Before a sentence or word marker at the same place: "resumed" comes before the
+    // sentence it lets be heard.
+    const auto at = std::find_if(markers.begin(), markers.end(), [&](const Marker& other) {
+      return other.position > position ||
+             (other.position == position && other.kind != Marker::Kind::command);
+    });
+    markers.insert(at, std::move(m));
     publish();
   }
 
@@ -345,8 +426,8 @@ struct Player::Impl {
   }
 
   std::uint64_t synth_generation_snapshot() {
-    std::lock_guard guard(synth_mutex);
-    return synth_generation;
+    std::lock_guard guard(synth->mutex);
+    return synth->generation;
   }
 
   // Moves audio from the synthesis queue through the time-stretcher into the ring until
@@ -364,6 +445,7 @@ struct Player::Impl {
       if (!stretched.empty()) {
         if (!start_marker_written) {
           markers.emplace_back(Marker::Kind::sentence, ring.write_position(), *feeding);
+          markers.back().needs_audio = true;  // told when heard, never during a pause
           start_marker_written = true;
         }
         if (fade_in_left > 0) {  // the first milliseconds after a cut rise from silence
@@ -392,14 +474,15 @@ struct Player::Impl {
       }
       Chunk chunk;
       {
-        std::lock_guard guard(synth_mutex);
+        std::lock_guard guard(synth->mutex);
+        auto& chunks = synth->chunks;
         while (!chunks.empty() && chunks.front().generation != generation) chunks.pop_front();
         if (chunks.empty()) return;  // synthesis is behind: try again shortly
         chunk = std::move(chunks.front());
         chunks.pop_front();
         if (!feeding || chunk.sentence != *feeding) {
-          feed_sentence = chunk.sentence;
-          synth_wake.notify_all();
+          synth->feed_sentence = chunk.sentence;
+          synth->wake.notify_all();
         }
       }
       if (!feeding || chunk.sentence != *feeding) {
@@ -416,9 +499,22 @@ struct Player::Impl {
                  sentence_origin +
                      static_cast<std::uint64_t>(static_cast<double>(w.sample_offset) / speed),
                  chunk.sentence};
+        m.needs_audio = true;
         m.word_begin = w.text_begin_byte;
         m.word_length = w.text_length_bytes;
         markers.push_back(std::move(m));
+      }
+      if (!chunk.error.empty()) {
+        // Skipped: said at once (nothing of it will be heard), then the pause and the next one.
+        emit({{"event", "error"},
+              {"sentence", chunk.sentence + 1},
+              {"message", "sentence " + std::to_string(chunk.sentence + 1) +
+                              " could not be spoken (" + chunk.error + "); skipped"}});
+        ++sentences_failed;
+        stretch.flush();
+        stretch.pull(stretched);
+        sentence_complete = true;
+        continue;
       }
       base_samples_pushed += chunk.samples.size();
       stretch.push(chunk.samples);
@@ -495,13 +591,15 @@ struct Player::Impl {
     shared.speed_factor = speed;
     shared.volume_percent = volume;
     shared.heard_seconds = static_cast<double>(heard_samples) / rate;
+    shared.sentences_failed = sentences_failed;
+    shared.underruns = underruns_seen;
   }
 
   std::size_t run() {
     started = Clock::now();
     restart_synthesis(heard_sentence);
     generation = synth_generation_snapshot();
-    synth_thread = std::thread([this] { synthesis_loop(); });
+    synth_thread = std::thread([shared = synth, &doc = doc] { synthesis_loop(shared, doc); });
     try {
       sink->start(rate, [this](std::int16_t* out, std::size_t frames, double dac) {
         return render(out, frames, dac);
@@ -516,22 +614,23 @@ struct Player::Impl {
       if (stopping) break;
       feed();
       collect_reports();
-      std::string failure;
-      {
-        std::lock_guard guard(synth_mutex);
-        failure = synth_error;
-      }
-      if (!failure.empty()) {
-        sink->stop();
-        stop_synthesis();
-        throw Error(ExitCode::software, "speech synthesis failed: " + failure);
-      }
       if (sink->failed()) {
         sink->stop();
         stop_synthesis();
         emit({{"event", "error"}, {"message", "the audio device failed"}});
+        emit({{"event", "stopped"}, {"reason", "device failed"}, {"sentence", heard_sentence + 1}});
         throw Error(ExitCode::io, "the audio device stopped working; position saved at sentence " +
                                       std::to_string(heard_sentence + 1));
+      }
+      if (const std::uint64_t underruns = sink->underruns(); underruns != underruns_seen) {
+        // The device ran dry (PortAudio's output-underflow flag): say so, and give it more
+        // room, so that it does not happen again on this machine.
+        underruns_seen = underruns;
+        const double latency_s = sink->raise_latency();
+        publish();
+        emit({{"event", "underrun"},
+              {"count", underruns},
+              {"latency_ms", std::round(latency_s * 10000) / 10}});
       }
       if (end_position && played_until >= *end_position && markers.empty()) {
         finished = true;
@@ -542,45 +641,78 @@ struct Player::Impl {
       std::unique_lock lock(command_mutex);
       command_wake.wait_for(lock, std::chrono::milliseconds(2), [&] { return !commands.empty(); });
     }
+    if (!finished) {
+      // Commands whose audio was never heard (quit came first, or a pause) still get their
+      // answer, without a latency.
+      for (Marker& m : markers) {
+        if (m.kind == Marker::Kind::command) emit(std::move(m.event));
+      }
+      markers.clear();
+      // How playback ended, as the last event: quit, a signal, or the caller's request.
+      nlohmann::ordered_json event{{"event", "stopped"}};
+      if (stopping) {
+        event["reason"] = stop_reason;
+        if (stop_reason == "quit") event["command"] = "quit";
+      } else if (interrupted()) {
+        event["reason"] = "signal";
+        event["signal"] = interrupt_signal();
+      } else {
+        std::lock_guard guard(command_mutex);
+        event["reason"] = requested_reason.empty() ? "stopped" : requested_reason;
+      }
+      event["sentence"] = heard_sentence + 1;
+      emit(std::move(event));
+    }
     sink->stop();
     stop_synthesis();
     return finished ? 0 : heard_sentence;
   }
 
+  // Stops the synthesis thread without ever waiting on a stuck engine: the engine is asked to
+  // interrupt, and a thread that has not returned soon after is left behind (it owns what it
+  // uses; see SynthShared), so quit and signals end voxmark within a fraction of a second.
   void stop_synthesis() {
-    {
-      std::lock_guard guard(synth_mutex);
-      synth_stop = true;
-      synth_wake.notify_all();
+    if (!synth_thread.joinable()) return;
+    std::unique_lock lock(synth->mutex);
+    synth->stop = true;
+    synth->wake.notify_all();
+    lock.unlock();
+    synth->engine->interrupt();
+    lock.lock();
+    const bool exited = synth->wake.wait_for(lock, std::chrono::milliseconds(kStopWaitMs),
+                                             [&] { return synth->exited; });
+    lock.unlock();
+    if (exited) {
+      synth_thread.join();
+    } else {
+      synth_thread.detach();
+      abandoned_synthesis = true;
     }
-    if (synth_thread.joinable()) synth_thread.join();
   }
 
+  static constexpr int kStopWaitMs = 100;   // for the synthesis thread to return on stop
   static constexpr std::size_t kAhead = 2;  // sentences synthesized beyond the one fed
 
   const document::Document& doc;
-  std::unique_ptr<speech::Engine> engine;
+  std::shared_ptr<SynthShared> synth;  // the synthesis hand-over, shared with its thread
   std::unique_ptr<audio::AudioSink> sink;
   PlayerSettings settings;
   EventListener events;
   const int rate;
-
-  // Synthesis hand-over (synth_mutex).
-  std::mutex synth_mutex;
-  std::condition_variable synth_wake;
-  std::deque<Chunk> chunks;
-  std::uint64_t synth_generation = 0;
-  std::size_t synth_next = 0;
-  std::size_t feed_sentence = 0;
-  bool synth_stop = false;
-  std::string synth_error;
   std::thread synth_thread;
+  bool abandoned_synthesis = false;  // stop_synthesis() left a stuck thread behind
 
   // Commands (command_mutex); the time each arrived is on the sink's clock.
   std::mutex command_mutex;
   std::condition_variable command_wake;
-  std::vector<std::pair<Command, double>> commands;
+  struct Request {
+    Command command;
+    double received = 0;                          // on the sink's clock
+    std::optional<nlohmann::ordered_json> event;  // instead of a command: emit this
+  };
+  std::vector<Request> commands;
   std::atomic<bool> stop_requested{false};
+  std::string requested_reason;  // why request_stop() was called (command_mutex)
 
   // Shared with the audio thread, lock-free.
   audio::SampleRing ring;
@@ -618,6 +750,9 @@ struct Player::Impl {
   bool paused = false;
   bool finished = false;
   bool stopping = false;
+  std::string stop_reason;  // with `stopping`: what asked for it
+  std::size_t sentences_failed = 0;
+  std::uint64_t underruns_seen = 0;
   Clock::time_point started;
 
   mutable std::mutex snapshot_mutex;
@@ -635,11 +770,21 @@ Player::~Player() = default;
 void Player::submit(const Command& command) {
   const double received = impl_->sink->now_s();
   std::lock_guard guard(impl_->command_mutex);
-  impl_->commands.emplace_back(command, received);
+  impl_->commands.push_back({command, received, std::nullopt});
   impl_->command_wake.notify_all();
 }
 
-void Player::request_stop() {
+void Player::submit_event(nlohmann::ordered_json event) {
+  std::lock_guard guard(impl_->command_mutex);
+  impl_->commands.push_back({Command{}, 0, std::move(event)});
+  impl_->command_wake.notify_all();
+}
+
+void Player::request_stop(const std::string& reason) {
+  {
+    std::lock_guard guard(impl_->command_mutex);
+    if (impl_->requested_reason.empty()) impl_->requested_reason = reason;
+  }
   impl_->stop_requested = true;
   impl_->command_wake.notify_all();
 }

@@ -256,7 +256,11 @@ TEST_F(PlayTest, DeviceFailingMidStreamIsReportedAndThePositionSaved) {
   const auto r = play({doc_, "--events", "json"}, "", options);
   EXPECT_EQ(r.exit_code, 74) << r.err;
   EXPECT_NE(r.err.find("voxmark: the audio device stopped working"), std::string::npos) << r.err;
-  EXPECT_EQ(events(r.out).back()["event"], "error") << r.out;
+  const auto all = events(r.out);
+  ASSERT_GE(all.size(), 2u) << r.out;
+  EXPECT_EQ(all[all.size() - 2]["event"], "error") << r.out;
+  EXPECT_EQ(all.back()["event"], "stopped") << r.out;  // the last event says how it ended
+  EXPECT_EQ(all.back()["reason"], "device failed") << r.out;
   EXPECT_TRUE(fs::exists(dir_.file("state/voxmark/positions.json")));
 }
 
