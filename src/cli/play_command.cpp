@@ -151,7 +151,8 @@ std::size_t play_with_line_commands(player::Player& player, bool json_events,
            player.submit_event({{"event", "error"}, {"line", line}, {"message", shown}});
          }
        },
-       {}});
+       // No command can come any more: the end of the document must not wait for one.
+       [&player] { player.input_ended(); }});
   return player.run();
 }
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 
+#include "audio/earcon.h"
 #include "audio/gain.h"
 #include "common/error.h"
 #include "common/interrupt.h"
@@ -118,6 +119,8 @@ struct Player::Impl {
         std::max<std::size_t>(1, static_cast<std::size_t>(rate * settings.fade_ms / 1000));
     target_fill = static_cast<std::size_t>(rate * settings.ring_ms / 1000);
     heard_sentence = std::min(settings.start_sentence, doc.sentences.size() - 1);
+    earcon_dead_end = audio::render_earcon(audio::Earcon::dead_end, rate);
+    earcon_end = audio::render_earcon(audio::Earcon::end_of_document, rate);
   }
   ~Impl() { stop_synthesis(); }
 
@@ -223,7 +226,34 @@ struct Player::Impl {
     }
     real += consumed;
     std::fill(out + produced, out + frames, std::int16_t{0});
+    mix_earcon(out, frames);
     return real;
+  }
+
+  // Mixes the earcon asked for (if any) over whatever plays, at the listener's volume, paused
+  // or not: a key that cannot move is answered at once, not after the queued speech.
+  void mix_earcon(std::int16_t* out, std::size_t frames) {
+    if (const int wanted = earcon_request.exchange(0, std::memory_order_acq_rel); wanted != 0) {
+      earcon_playing = wanted == 1 ? &earcon_dead_end : &earcon_end;
+      earcon_position = 0;
+    }
+    if (earcon_playing == nullptr) return;
+    const float gain = volume_gain.load(std::memory_order_relaxed);
+    const std::vector<std::int16_t>& tone = *earcon_playing;
+    for (std::size_t i = 0; i < frames && earcon_position < tone.size(); ++i) {
+      const float mixed =
+          static_cast<float>(out[i]) + static_cast<float>(tone[earcon_position++]) * gain;
+      out[i] = static_cast<std::int16_t>(std::clamp(mixed, -32768.0f, 32767.0f));
+    }
+    if (earcon_position >= tone.size()) earcon_playing = nullptr;
+  }
+
+  // Asks the audio thread for an earcon, and tells the screen (a line in --ui plain).
+  void cue(audio::Earcon earcon, const std::string& reason) {
+    earcon_request.store(earcon == audio::Earcon::dead_end ? 1 : 2, std::memory_order_release);
+    ++cues;
+    cue_reason = reason;
+    publish();
   }
 
   // Volume moves smoothly toward its target: a jump would click.
@@ -318,12 +348,11 @@ struct Player::Impl {
           const double next_speed =
               std::clamp(std::round(wanted * 100) / 100, kMinSpeed, kMaxSpeed);
           if (next_speed == speed) {
-            emit({{"event", "ignored"},
-                  {"command", name},
-                  {"reason", next_speed == kMaxSpeed   ? "already at the fastest speed"
-                             : next_speed == kMinSpeed ? "already at the slowest speed"
-                                                       : "already at that speed"},
-                  {"speed", speed}});
+            const std::string reason = next_speed == kMaxSpeed   ? "already at the fastest speed"
+                                       : next_speed == kMinSpeed ? "already at the slowest speed"
+                                                                 : "already at that speed";
+            emit({{"event", "ignored"}, {"command", name}, {"reason", reason}, {"speed", speed}});
+            cue(audio::Earcon::dead_end, reason);
             continue;
           }
           speed = next_speed;
@@ -342,12 +371,11 @@ struct Player::Impl {
                                                                 : static_cast<int>(command.value),
                          0, kMaxVolumePercent);
           if (next_volume == volume) {
-            emit({{"event", "ignored"},
-                  {"command", name},
-                  {"reason", next_volume == kMaxVolumePercent ? "already at the loudest"
-                             : next_volume == 0               ? "already silent"
-                                                              : "already at that volume"},
-                  {"volume", volume}});
+            const std::string reason = next_volume == kMaxVolumePercent ? "already at the loudest"
+                                       : next_volume == 0               ? "already silent"
+                                                                        : "already at that volume";
+            emit({{"event", "ignored"}, {"command", name}, {"reason", reason}, {"volume", volume}});
+            cue(audio::Earcon::dead_end, reason);
             continue;
           }
           volume = next_volume;
@@ -381,9 +409,13 @@ struct Player::Impl {
             : command.id == CommandId::goto_saved ? "no saved place for this document"
                                                   : "nothing further that way";
         emit({{"event", "ignored"}, {"command", name}, {"reason", reason}});
+        cue(audio::Earcon::dead_end, reason);
         continue;
       }
       jump = *to;
+      // End: the listener went there on purpose, so the end waits for them (with a cue)
+      // instead of quitting; any other jump lets the document end as usual.
+      hold_at_end = command.id == CommandId::go_end;
       jump_events.push_back(
           {{{"event", "jump"}, {"command", name}, {"from", from + 1}, {"to", *to + 1}}, received});
     }
@@ -409,6 +441,7 @@ struct Player::Impl {
   // A jump: drop queued audio (the audio thread fades it out) and start `sentence` at once.
   void start_from(std::size_t sentence,
                   std::vector<std::pair<nlohmann::ordered_json, double>>& jump_events) {
+    waiting_at_end = false;
     restart_synthesis(sentence);
     const std::uint64_t cut = ring.write_position();
     flush_position.store(cut, std::memory_order_release);
@@ -593,6 +626,9 @@ struct Player::Impl {
     shared.heard_seconds = static_cast<double>(heard_samples) / rate;
     shared.sentences_failed = sentences_failed;
     shared.underruns = underruns_seen;
+    shared.cues = cues;
+    shared.cue_reason = cue_reason;
+    shared.waiting_at_end = waiting_at_end;
   }
 
   std::size_t run() {
@@ -632,7 +668,17 @@ struct Player::Impl {
               {"count", underruns},
               {"latency_ms", std::round(latency_s * 10000) / 10}});
       }
-      if (end_position && played_until >= *end_position && markers.empty()) {
+      if (end_position && played_until >= *end_position && markers.empty() && hold_at_end &&
+          !no_more_input.load(std::memory_order_acquire)) {
+        if (!waiting_at_end) {
+          waiting_at_end = true;
+          cue(audio::Earcon::end_of_document, "end of the document, waiting for a key");
+          emit({{"event", "end"},
+                {"sentence", doc.sentences.size()},
+                {"waiting", true},
+                {"reason", "end pressed: waiting for a key"}});
+        }
+      } else if (end_position && played_until >= *end_position && markers.empty()) {
         finished = true;
         publish();
         emit({{"event", "finished"}, {"sentences", doc.sentences.size()}});
@@ -712,7 +758,8 @@ struct Player::Impl {
   };
   std::vector<Request> commands;
   std::atomic<bool> stop_requested{false};
-  std::string requested_reason;  // why request_stop() was called (command_mutex)
+  std::atomic<bool> no_more_input{false};  // input_ended(): nothing to wait for at the end
+  std::string requested_reason;            // why request_stop() was called (command_mutex)
 
   // Shared with the audio thread, lock-free.
   audio::SampleRing ring;
@@ -725,6 +772,12 @@ struct Player::Impl {
   std::uint64_t flush_seen = 0;
   float pause_gain = 1.0f;
   float current_gain = 1.0f;
+  const std::vector<std::int16_t>* earcon_playing = nullptr;
+  std::size_t earcon_position = 0;
+  // Earcons, rendered once at the engine's rate. The player thread asks for one through
+  // earcon_request (1: dead end, 2: end of document; 0: none); the audio thread takes it.
+  std::vector<std::int16_t> earcon_dead_end, earcon_end;
+  std::atomic<int> earcon_request{0};
 
   // Player-thread only.
   speech::TimeStretch stretch;
@@ -753,6 +806,10 @@ struct Player::Impl {
   std::string stop_reason;  // with `stopping`: what asked for it
   std::size_t sentences_failed = 0;
   std::uint64_t underruns_seen = 0;
+  bool hold_at_end = false;     // End was the last jump: the end waits instead of finishing
+  bool waiting_at_end = false;  // ... and has been reached (the end cue played)
+  std::uint64_t cues = 0;       // earcons asked for
+  std::string cue_reason;       // why the last one
   Clock::time_point started;
 
   mutable std::mutex snapshot_mutex;
@@ -786,6 +843,11 @@ void Player::request_stop(const std::string& reason) {
     if (impl_->requested_reason.empty()) impl_->requested_reason = reason;
   }
   impl_->stop_requested = true;
+  impl_->command_wake.notify_all();
+}
+
+void Player::input_ended() {
+  impl_->no_more_input = true;
   impl_->command_wake.notify_all();
 }
 

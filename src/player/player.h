@@ -56,6 +56,9 @@ struct PlayerSnapshot {
   double heard_seconds = 0;          // audio played so far (device time)
   std::size_t sentences_failed = 0;  // sentences skipped because synthesis failed
   std::uint64_t underruns = 0;       // times the device ran dry (see AudioSink::underruns)
+  std::uint64_t cues = 0;            // earcons played for keys that could not move (and the end)
+  std::string cue_reason;            // why the last one: "nothing further that way", ...
+  bool waiting_at_end = false;       // End was pressed and the end reached: waiting for a key
 };
 
 // One JSON Lines event (see docs/commands.md): an object with "event" and "t_ms".
@@ -80,6 +83,9 @@ class Player {
   // quit). `reason` goes into the closing `stopped` event. Any thread.
   void request_stop(const std::string& reason = "stopped");
 
+  // No command will come any more (stdin closed): the end of the document then finishes
+  // playback even after End, instead of waiting for a key. Any thread.
+  void input_ended();
   // Plays until the document ends, quit, or request_stop(). Returns the sentence to resume
   // from. Throws Error when the device fails. A sentence whose synthesis fails is skipped
   // with an `error` event. Never waits on a stuck speech engine: on stop it interrupts the

@@ -1,5 +1,6 @@
 #include "tui/plain_reporter.h"
 
+#include <cctype>
 #include <cmath>
 
 #include "tui/text_layout.h"
@@ -57,6 +58,12 @@ std::vector<std::string> PlainReporter::update(const player::PlayerSnapshot& s) 
     if (!is_title) lines.push_back(sanitized(text.text));
     section_ = section_index;
   }
+  if (s.cues != cues_ && !s.cue_reason.empty()) {
+    // The earcon's words, for a braille display: "Nothing further that way".
+    std::string line = sanitized(s.cue_reason);
+    line[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(line[0])));
+    lines.push_back(line);
+  }
   if (s.finished && !finished_) lines.push_back("Finished");
 
   started_ = true;
@@ -64,6 +71,7 @@ std::vector<std::string> PlainReporter::update(const player::PlayerSnapshot& s) 
   word_begin_byte_ = s.word_begin_byte;
   paused_ = s.paused;
   finished_ = s.finished;
+  cues_ = s.cues;
   speed_factor_ = s.speed_factor;
   volume_percent_ = s.volume_percent;
   return lines;

@@ -35,6 +35,7 @@ class PlainReporter {
   std::size_t word_begin_byte_ = 0;
   bool paused_ = false;
   bool finished_ = false;
+  std::uint64_t cues_ = 0;
   double speed_factor_ = 1.0;
   int volume_percent_ = 100;
 };

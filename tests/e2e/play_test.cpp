@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "audio/earcon.h"
 #include "audio_check.h"
 #include "run_process.h"
 
@@ -319,6 +320,63 @@ const PlayOptionCase kPlayOptionCases[] = {
 
 INSTANTIATE_TEST_SUITE_P(Play, PlayOptionError, testing::ValuesIn(kPlayOptionCases),
                          [](const auto& info) { return std::string(info.param.name); });
+
+// Keys that cannot move are heard, not silent: End plays the last sentence and then waits
+// with the end-of-document tone; `next` there is a dead end, answered by its own tone. Both
+// tones play alone (nothing else is queued), so the device must have got them sample for
+// sample. The script sends `next` only once the `end` event came, then quits.
+TEST_F(PlayTest, EndWaitsWithAToneAndADeadKeyIsHeard) {
+  const std::string script =
+      "out=\"$2\"; (echo end; i=0; until grep -q '\"event\":\"end\"' \"$out\" 2>/dev/null; do "
+      "sleep 0.05; i=$((i+1)); [ $i -gt 1200 ] && break; done; echo next; sleep 1; echo quit) | "
+      "\"$0\" play \"$1\" --events json >\"$out\"";
+  ProcessOptions options;
+  options.env["HOME"] = dir_.path();
+  options.env["XDG_STATE_HOME"] = dir_.file("state");
+  options.env["XDG_CONFIG_HOME"] = dir_.file("config");
+  const auto r =
+      run_process({"/bin/sh", "-c", script, voxmark_binary(), doc_, dir_.file("events")}, options);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto all = events(read_file(dir_.file("events")));
+  std::vector<std::string> names;
+  for (const auto& e : all) {
+    if (e["event"] != "sentence" && e["event"] != "word") names.push_back(e["event"]);
+  }
+  // End: a jump; the end reached: waiting, not finished; next: ignored; quit: stopped.
+  EXPECT_EQ(names, (std::vector<std::string>{"jump", "end", "ignored", "stopped"}));
+  for (const auto& e : all) {
+    if (e["event"] == "end") {
+      EXPECT_EQ(e["sentence"], 11);
+      EXPECT_EQ(e["waiting"], true);
+    }
+    if (e["event"] == "ignored") EXPECT_EQ(e["reason"], "nothing further that way");
+  }
+  const auto played = recording();
+  const auto end_tone = without_zeros(audio::render_earcon(audio::Earcon::end_of_document, 22050));
+  const auto dead_end = without_zeros(audio::render_earcon(audio::Earcon::dead_end, 22050));
+  const std::size_t end_at = find_samples(played, end_tone);
+  ASSERT_NE(end_at, std::string::npos) << "the end-of-document tone was not played";
+  EXPECT_NE(find_samples(played, dead_end, end_at + end_tone.size()), std::string::npos)
+      << "the dead-end tone was not played after it";
+  // Right before the tone, the last sentence was heard to its end (from after the jump's
+  // 5 ms fade-in).
+  const auto reference = reference_audio({texts().back()}).front();
+  const auto last =
+      without_zeros(std::vector<std::int16_t>(reference.begin() + 200, reference.end()));
+  const std::size_t last_at = find_samples(played, last);
+  ASSERT_NE(last_at, std::string::npos) << "the last sentence was not heard";
+  EXPECT_EQ(last_at + last.size(), end_at);
+}
+
+// Without a way to send more commands (stdin at its end), End does not wait: the document
+// finishes as usual.
+TEST_F(PlayTest, EndDoesNotWaitWhenNoKeyCanCome) {
+  const auto r = play({doc_, "--events", "json"}, "end\n");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto all = events(r.out);
+  ASSERT_FALSE(all.empty());
+  EXPECT_EQ(all.back()["event"], "finished");
+}
 
 }  // namespace
 }  // namespace voxmark::test

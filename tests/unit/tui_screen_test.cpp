@@ -232,6 +232,20 @@ TEST(PlainReporter, SentencesOnceAndStateChanges) {
   EXPECT_EQ(reporter.update(end), std::vector<std::string>{"Finished"});
 }
 
+TEST(PlainReporter, AKeyThatCannotMoveIsOneLineEachTime) {
+  const document::Document doc = make_document();
+  const StatusText status(doc, 175.0);
+  PlainReporter reporter(doc, status);
+  PlayerSnapshot s = at(6);
+  reporter.update(s);
+  s.cues = 1;
+  s.cue_reason = "nothing further that way";
+  EXPECT_EQ(reporter.update(s), std::vector<std::string>{"Nothing further that way"});
+  EXPECT_TRUE(reporter.update(s).empty());  // said once
+  s.cues = 2;                               // the same key again: said again
+  EXPECT_EQ(reporter.update(s), std::vector<std::string>{"Nothing further that way"});
+}
+
 TEST(PlainReporter, NeverPrintsEscapes) {
   document::Document doc = make_document();
   doc.sentences[1].text = "Evil \x1b[2J\x1b]0;title\x07 text.";
