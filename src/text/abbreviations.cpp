@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "common/error.h"
+#include "common/printable.h"
 #include "text/unicode_chars.h"
 #include "voxmark/embedded.h"
 
@@ -97,7 +98,7 @@ void Abbreviations::parse(std::string_view text, const std::string& name) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const auto fields = Fields(line);
     if (fields.empty() || fields[0].front() == '#') continue;
-    const std::string where = name + ":" + std::to_string(number) + ": ";
+    const std::string where = printable(name) + ":" + std::to_string(number) + ": ";
     const std::string fix = "; fix or remove the line (format: docs/guide.md, \"Abbreviations\")";
     if (fields.size() < 2 || fields.size() > 3) {
       throw Error(ExitCode::data, where + "expected ABBREVIATION KIND [exact], got " +
@@ -105,7 +106,7 @@ void Abbreviations::parse(std::string_view text, const std::string& name) {
     }
     std::string_view word = fields[0];
     if (word.size() < 2 || word.back() != '.' || !IsValidWord(word.substr(0, word.size() - 1))) {
-      throw Error(ExitCode::data, where + "'" + std::string(word) +
+      throw Error(ExitCode::data, where + "'" + printable(word) +
                                       "' is not one abbreviation ending in a period, such as "
                                       "'Dr.' or 'e.g.'" +
                                       fix);
@@ -116,11 +117,11 @@ void Abbreviations::parse(std::string_view text, const std::string& name) {
       if (k.name == fields[1]) entry.kind = k.kind;
     }
     if (entry.kind == Abbr::kNone) {
-      throw Error(ExitCode::data, where + "unknown kind '" + std::string(fields[1]) +
+      throw Error(ExitCode::data, where + "unknown kind '" + printable(fields[1]) +
                                       "' (use one of " + KindList() + ")" + fix);
     }
     if (fields.size() == 3 && fields[2] != "exact") {
-      throw Error(ExitCode::data, where + "unknown flag '" + std::string(fields[2]) +
+      throw Error(ExitCode::data, where + "unknown flag '" + printable(fields[2]) +
                                       "' (the only flag is 'exact')" + fix);
     }
     const std::string lower = AsciiLower(word);

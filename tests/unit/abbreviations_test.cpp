@@ -118,6 +118,16 @@ TEST(Abbreviations, MalformedUserFileIsOneLineNamingFileAndLine) {
     EXPECT_NE(message.find(path + ":3: 'Supt'"), std::string::npos) << message;
     EXPECT_NE(message.find("fix or remove the line"), std::string::npos) << message;
   }
+  {
+    UserConfig escape;  // text quoted from the file cannot reach the terminal as a control
+    escape.Write("en", "Cl\x1b[2Jlr.  title\n");
+    try {
+      SentenceSplitter splitter("en");
+      FAIL() << "a control character was accepted";
+    } catch (const Error& e) {
+      EXPECT_EQ(std::string(e.what()).find('\x1b'), std::string::npos) << e.what();
+    }
+  }
   UserConfig other;
   const std::string bad_kind = other.Write("fr", "Pdt.  president\n");
   try {
