@@ -55,11 +55,16 @@ std::string quote(std::string_view text) {
   return "\"" + q + (cut < text.size() ? "...\"" : "\"");
 }
 
+std::atomic<bool> g_verbose{false};
+std::atomic<bool> g_fallback_told{false};
+
 double seconds_since(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
 
 }  // namespace
+
+void set_speech_verbose(bool verbose) { g_verbose.store(verbose); }
 
 SpeechProcess::SpeechProcess(EngineFactory factory, SpeechProcessOptions options)
     : factory_(std::move(factory)), options_(options) {
@@ -266,6 +271,12 @@ void SpeechProcess::ensure_running() const {
   const std::size_t space = text.find(' ');
   sample_rate_hz_ = std::stoi(text.substr(0, space));
   reset_method_ = space == std::string::npos ? "" : text.substr(space + 1);
+  if (reset_method_ != "snapshot" && g_verbose.load() && !g_fallback_told.exchange(true)) {
+    std::fprintf(stderr,
+                 "voxmark: speech: eSpeak NG's state cannot be reset in place here, so every "
+                 "sentence is synthesized in a fresh process (slower): %s\n",
+                 reset_method_.c_str());
+  }
   if (configured_) {
     try {
       send_configure(*configured_, "starting");
