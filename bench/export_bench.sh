@@ -8,7 +8,8 @@
 # The document: the license texts Debian ships in /usr/share/common-licenses (GPL-3, GPL-2,
 # Apache-2.0, MPL-2.0, MPL-1.1, GFDL-1.3, Artistic, CC0-1.0) and voxmark's own docs/*.md, one
 # after the other: tens of thousands of words of real prose that do not repeat, so no cache
-# can help. Leading spaces are dropped so that indented license paragraphs stay prose.
+# can help. Leading spaces are dropped so that indented license paragraphs stay prose, and a
+# sentence that occurs twice is kept once.
 #
 # 1. Speed. Each round runs, in turn (the order rotates):
 #      voxmark export prose.md -o book.wav -q --jobs 2    (two speech workers)
@@ -43,7 +44,10 @@ prose() {
     printf '\n\n'
   done
 }
-prose >prose.md
+# Every sentence once: a sentence that comes back (a license's refrain, a table header) is
+# dropped, so the document is the distinct sentences, a paragraph each.
+prose >prose-raw.md
+"$VOXMARK" sentences prose-raw.md | awk '!seen[$0]++ {print; print ""}' >prose.md
 for _ in 1 2 3 4; do cat prose.md; done >prose-x4.md
 "$VOXMARK" sentences prose.md >sentences.txt
 words=$(wc -w <sentences.txt)

@@ -192,6 +192,53 @@ TEST(SpeechProcess, AStalledWorkerIsKilledAtTheDeadlineAndReplaced) {
   }
 }
 
+// Ctrl-Z stops voxmark and its workers together (the terminal stops the whole process group).
+// That time must not count against the stall deadline, or every sentence in progress at a
+// Ctrl-Z would fail after `fg`.
+TEST(SpeechProcess, TimeWhileVoxmarkIsStoppedDoesNotCountAgainstTheDeadline) {
+  int progress[2];
+  ASSERT_EQ(::pipe(progress), 0);
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::setpgid(0, 0);  // a job of its own, as voxmark is in a shell
+    ::close(progress[0]);
+    SpeechProcessOptions options;
+    options.deadline_base_s = 1.5;
+    options.deadline_per_byte_s = 0;
+    SpeechProcess worker(espeak_factory(), options);
+    worker.synthesize(".");
+    std::string longer;
+    for (int i = 0; i < 20; ++i) longer += std::string(kFirst) + " ";
+    bool told = false;
+    try {
+      const bool complete = worker.synthesize(longer, [&](auto, auto) {
+        if (!told) {
+          told = true;
+          const char c = 'x';
+          if (::write(progress[1], &c, 1) != 1) ::_exit(3);
+        }
+        return true;
+      });
+      ::_exit(complete ? 0 : 2);
+    } catch (const Error&) {
+      ::_exit(1);
+    }
+  }
+  ::close(progress[1]);
+  ::setpgid(pid, pid);
+  char c = 0;
+  ASSERT_EQ(::read(progress[0], &c, 1), 1);
+  ::kill(-pid, SIGSTOP);  // what the terminal does on Ctrl-Z (SIGTSTP), for the whole job
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  ::kill(-pid, SIGCONT);
+  ::close(progress[0]);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "1: the stop counted as a stall";
+}
+
 // interrupt() from another thread ends a synthesis whose worker is stopped (so it cannot
 // answer), and the engine works again afterwards.
 TEST(SpeechProcess, InterruptEndsASynthesisEvenWhenTheWorkerIsStopped) {
