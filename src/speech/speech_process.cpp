@@ -79,7 +79,7 @@ SpeechProcess::SpeechProcess(EngineFactory factory, SpeechProcessOptions options
     throw Error(ExitCode::software,
                 std::string("cannot start the speech process: ") + std::strerror(errno));
   }
-  buffer_.resize(1 << 16);
+  buffer_.resize(std::size_t{1} << 18);
   try {
     start();
   } catch (...) {

@@ -59,6 +59,9 @@ struct SpeechProcessOptions {
   // A sentence may take this long, plus the per-byte part, before the worker counts as stuck.
   double deadline_base_s = 10.0;
   double deadline_per_byte_s = 0.05;
+  // Audio comes back in pieces of at least this many samples: 1024 (~46 ms at 22,050 Hz) lets
+  // a player start at once; an export takes bigger pieces, fewer system calls.
+  std::size_t chunk_samples = 1024;
 };
 
 class SpeechProcess final : public Engine {

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -67,9 +68,9 @@ void send_status(int fd, Message type, std::uint64_t id, std::int32_t status,
   write_all(fd, m.data(), m.size());
 }
 
-// Audio is sent in pieces of at least this many samples (about 46 ms at 22,050 Hz): small
-// enough for a player to start at once, large enough not to cost a system call per callback.
-constexpr std::size_t kChunkSamples = 1024;
+// Audio is sent in pieces of at least this many samples (SpeechProcessOptions::chunk_samples).
+// Set once in worker_main, which is single-threaded.
+std::size_t g_chunk_samples = 1024;
 
 // Speaks one sentence and streams it to `result_fd`. Returns a `done` status; a failure was
 // already sent as a `failed` message.
@@ -101,7 +102,7 @@ std::int32_t speak(Engine& engine, std::uint64_t id, const std::string& text, in
           if (cancel_through->load(std::memory_order_acquire) >= id) return false;
           samples.insert(samples.end(), more.begin(), more.end());
           words.insert(words.end(), more_words.begin(), more_words.end());
-          return samples.size() < kChunkSamples || send();
+          return samples.size() < g_chunk_samples || send();
         });
     if (complete && (!samples.empty() || !words.empty())) complete = send();
     return complete ? kComplete : kCancelled;
@@ -170,6 +171,7 @@ bool reset_forced_by_environment() {
 [[noreturn]] void worker_main(const EngineFactory& factory, const SpeechProcessOptions& options,
                               int request_fd, int result_fd,
                               const std::atomic<std::uint64_t>* cancel_through) {
+  g_chunk_samples = std::max<std::size_t>(options.chunk_samples, 1);
   std::unique_ptr<Engine> engine;
   std::optional<LibrarySnapshot> snapshot;
   std::string method = "snapshot";
