@@ -18,8 +18,10 @@
 #      espeak-ng -v en-us -s 175 -f sentences.txt --stdout >/dev/null  line, `voxmark sentences`)
 #    Medians of wall and CPU time (user + system of the process and all its children).
 #    Targets (issue 10): --jobs 2 at least 2.5x espeak-ng -w; --jobs 1 no slower than
-#    espeak-ng --stdout. Both paths of the speech core are measured: the snapshot reset (the
-#    default) and the fork-per-sentence fallback (VOXMARK_SPEECH_RESET=fork), --jobs 2.
+#    espeak-ng --stdout. Also with --loudness off (synthesis and WAV writing only: the
+#    default masters the loudness of the whole book, issue 14, which costs more CPU than the
+#    synthesis), and the fork-per-sentence fallback (VOXMARK_SPEECH_RESET=fork, --jobs 2).
+#    On a busy machine compare cpu_s too: wall time then depends on the other load.
 # 2. Audio duration of both outputs (soxi): they should say the same amount.
 # 3. Peak memory, by /usr/bin/time -v ("Maximum resident set size": the largest single
 #    process) and by sampling /proc every 10 ms for the sum over voxmark and all its children
@@ -47,7 +49,9 @@ prose() {
 # Every sentence once: a sentence that comes back (a license's refrain, a table header) is
 # dropped, so the document is the distinct sentences, a paragraph each.
 prose >prose-raw.md
-"$VOXMARK" sentences prose-raw.md | awk '!seen[$0]++ {print; print ""}' >prose.md
+# VOXMARK_BENCH_SENTENCES=N keeps the first N (a shorter run on a busy machine).
+"$VOXMARK" sentences prose-raw.md |
+  awk -v n="${VOXMARK_BENCH_SENTENCES:-0}" '!seen[$0]++ && (n == 0 || ++k <= n) {print; print ""}' >prose.md
 for _ in 1 2 3 4; do cat prose.md; done >prose-x4.md
 "$VOXMARK" sentences prose.md >sentences.txt
 words=$(wc -w <sentences.txt)
@@ -56,26 +60,33 @@ distinct=$(sort -u sentences.txt | wc -l)
 bench_header "voxmark export vs espeak-ng; real prose, $words words, $(wc -l <sentences.txt) sentences ($distinct distinct); $rounds rounds"
 
 vox_two() { "$BENCH_RUN" -- "$VOXMARK" export prose.md -o book.wav -q --jobs 2 >>vox.txt; }
-vox_fork() { VOXMARK_SPEECH_RESET=fork "$BENCH_RUN" -- "$VOXMARK" export prose.md -o bookf.wav -q --jobs 2 >>voxf.txt; }
+vox_fork() {
+  VOXMARK_SPEECH_RESET=fork "$BENCH_RUN" -- "$VOXMARK" export prose.md -o bookf.wav -q --jobs 2 \
+    --loudness off >>voxf.txt
+}
+vox_plain() { "$BENCH_RUN" -- "$VOXMARK" export prose.md -o bookp.wav -q --jobs 2 --loudness off >>voxp.txt; }
+vox_plain1() { "$BENCH_RUN" -- "$VOXMARK" export prose.md -o bookp1.wav -q --jobs 1 --loudness off >>voxp1.txt; }
 vox_single() { "$BENCH_RUN" -- "$VOXMARK" export prose.md -o book1.wav -q --jobs 1 >>vox1.txt; }
 reference() { "$BENCH_RUN" -- espeak-ng -v en-us -s 175 -f sentences.txt -w ref.wav >>ref.txt; }
 reference_stdout() {
   "$BENCH_RUN" -- sh -c 'espeak-ng -v en-us -s 175 -f sentences.txt --stdout >/dev/null' >>refs.txt
 }
 : >vox.txt
+: >voxp.txt
+: >voxp1.txt
 : >voxf.txt
 : >vox1.txt
 : >ref.txt
 : >refs.txt
 for r in $(seq "$rounds"); do
   case $((r % 3)) in
-    1) vox_two; vox_single; reference; reference_stdout; vox_fork ;;
-    2) reference; reference_stdout; vox_fork; vox_two; vox_single ;;
-    0) vox_single; vox_fork; reference_stdout; reference; vox_two ;;
+    1) vox_two; vox_plain; vox_single; reference; reference_stdout; vox_plain1; vox_fork ;;
+    2) reference; reference_stdout; vox_fork; vox_plain1; vox_two; vox_single; vox_plain ;;
+    0) vox_single; vox_plain1; vox_fork; reference_stdout; vox_plain; reference; vox_two ;;
   esac
 done
-if grep -qv 'exit=0' vox.txt voxf.txt vox1.txt ref.txt refs.txt; then
-  say "a run failed: $(grep -hv 'exit=0' vox.txt voxf.txt vox1.txt ref.txt refs.txt | head -1)"
+if grep -qv 'exit=0' vox.txt voxp.txt voxp1.txt voxf.txt vox1.txt ref.txt refs.txt; then
+  say "a run failed: $(grep -hv 'exit=0' vox.txt voxp.txt voxp1.txt voxf.txt vox1.txt ref.txt refs.txt | head -1)"
   exit 1
 fi
 ref_wall=$(bench_field wall_s <ref.txt | median)
@@ -83,7 +94,9 @@ refs_wall=$(bench_field wall_s <refs.txt | median)
 printf '%-48s %9s %9s %9s %11s\n' "real prose" wall_s cpu_s "vs -w" "vs --stdout"
 for row in "espeak-ng -w (reference):ref.txt" "espeak-ng --stdout (reference):refs.txt" \
            "voxmark export --jobs 2:vox.txt" "voxmark export --jobs 1:vox1.txt" \
-           "voxmark export --jobs 2, fork fallback:voxf.txt"; do
+           "voxmark export --jobs 2 --loudness off:voxp.txt" \
+           "voxmark export --jobs 1 --loudness off:voxp1.txt" \
+           "voxmark export --jobs 2 --loudness off, fork fallback:voxf.txt"; do
   label=${row%%:*}
   file=${row##*:}
   wall=$(bench_field wall_s <"$file" | median)
@@ -101,12 +114,12 @@ awk -v v="$vox_s" -v r="$ref_s" 'BEGIN{
   printf "audio duration: voxmark %.1f s, espeak-ng %.1f s, difference %+.2f%%\n", v, r, (v - r) / r * 100}'
 awk -v s="$(stat -c %s book.wav)" -v r="$(stat -c %s ref.wav)" 'BEGIN{
   printf "file size: voxmark %.1f MB, espeak-ng %.1f MB\n", s / 1048576, r / 1048576}'
-if cmp -s book.wav book1.wav && cmp -s book.wav bookf.wav; then
-  echo "--jobs 2, --jobs 1 and the fork fallback wrote identical files"
+if cmp -s book.wav book1.wav && cmp -s bookp.wav bookp1.wav && cmp -s bookp.wav bookf.wav; then
+  echo "--jobs 2 and --jobs 1 wrote identical files; so did the fork fallback (--loudness off)"
 else
-  echo "WARNING: --jobs 2, --jobs 1 and the fork fallback wrote different files"
+  echo "WARNING: --jobs 2, --jobs 1 or the fork fallback wrote different files"
 fi
-rm -f book.wav book1.wav bookf.wav ref.wav
+rm -f book.wav book1.wav bookp.wav bookp1.wav bookf.wav ref.wav
 
 echo
 printf '%-12s %8s %22s %17s %17s\n' document wall_s "max RSS (time -v), MB" "sum of RSS, MB" "sum of PSS, MB"
