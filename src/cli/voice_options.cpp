@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "cli/output.h"
+#include "speech/speech_process.h"
 #include "voxmark/embedded.h"
 
 namespace voxmark::cli {
@@ -18,6 +19,9 @@ void add_voice_options(CLI::App& command, VoiceOptions& options) {
   command.add_option("--pitch", options.pitch, "Pitch, 0 to 100")->check(CLI::Range(0, 100));
   command.add_option("--volume", options.volume_percent, "Volume in percent, 0 to 200")
       ->check(CLI::Range(0, 200));
+  command.add_flag_callback(
+      "--verbose", [] { speech::set_speech_verbose(true); },
+      "Say on standard error how speech synthesis runs (e.g. a fallback)");
 }
 
 std::vector<speech::VoicePreset> all_presets(std::vector<Warning>& warnings) {

@@ -13,8 +13,11 @@ SynthesisPool::SynthesisPool(const std::vector<std::string>& texts, int jobs,
   // More processes than sentences would only wait; two sentences a worker keep it busy.
   const std::size_t count = std::clamp<std::size_t>(static_cast<std::size_t>(std::max(jobs, 1)), 1,
                                                     std::max<std::size_t>(texts.size(), 1));
+  // An export waits for whole sentences: big pieces (~0.7 s of audio) mean fewer system calls.
+  speech::SpeechProcessOptions options;
+  options.chunk_samples = 16384;
   for (std::size_t i = 0; i < count; ++i) {
-    processes_.push_back(std::make_unique<speech::SpeechProcess>(factory));
+    processes_.push_back(std::make_unique<speech::SpeechProcess>(factory, options));
   }
   sample_rate_hz_ = processes_.front()->sample_rate_hz();
   window_ = 2 * count;
@@ -33,6 +36,8 @@ SynthesisPool::~SynthesisPool() {
 
 void SynthesisPool::work(std::size_t worker) {
   speech::SpeechProcess& process = *processes_[worker];
+  // Grown to the longest sentence so far, so that most sentences need no reallocation.
+  std::size_t typical_samples = 0;
   for (std::size_t i = worker; i < texts_.size(); i += processes_.size()) {
     {
       std::unique_lock lock(mutex_);
@@ -40,6 +45,7 @@ void SynthesisPool::work(std::size_t worker) {
       if (stopping_) return;
     }
     speech::Utterance u;
+    u.samples.reserve(typical_samples);
     try {
       const bool complete = process.synthesize(
           texts_[i],
@@ -55,6 +61,7 @@ void SynthesisPool::work(std::size_t worker) {
       changed_.notify_all();
       return;
     }
+    typical_samples = std::max(typical_samples, u.samples.size());
     std::lock_guard guard(mutex_);
     slots_[i % window_] = std::move(u);
     changed_.notify_all();

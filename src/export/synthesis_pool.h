@@ -1,9 +1,9 @@
 // Sentence audio in document order, synthesized ahead by several speech processes.
 //
-// Each of `jobs` threads drives its own SpeechProcess (speech/speech_process.h) and takes
-// every jobs-th sentence; results wait in a window of `window` sentences, so memory stays
-// bounded whatever the document's length. Every sentence is synthesized from the same
-// pristine engine state, so the audio does not depend on the number of jobs.
+// Each of `jobs` threads drives its own long-lived speech worker (speech/speech_process.h) and
+// takes every jobs-th sentence; results wait in a window of two sentences a worker and are
+// handed out in order, so memory stays bounded whatever the document's length. Every sentence
+// starts from the same engine state, so the audio does not depend on the number of jobs.
 #pragma once
 
 #include <atomic>
