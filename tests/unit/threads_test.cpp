@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -23,6 +24,8 @@ namespace {
 TEST(SampleRing, ProducerAndConsumerThreadsPassEverySampleInOrder) {
   audio::SampleRing ring(257);  // not a power of two: the index wraps unevenly
   constexpr int kTotal = 200000;
+  std::atomic<bool> produced{false};
+  std::atomic<bool> consumer_gone{false};  // so that a broken ring cannot hang the test
   std::thread producer([&] {
     int next = 0;
     std::vector<std::int16_t> chunk;
@@ -31,20 +34,24 @@ TEST(SampleRing, ProducerAndConsumerThreadsPassEverySampleInOrder) {
       const int n = std::min(1 + next % 97, kTotal - next);  // chunk sizes that vary
       for (int i = 0; i < n; ++i) chunk.push_back(static_cast<std::int16_t>((next + i) % 30000));
       std::size_t done = 0;
-      while (done < chunk.size()) {
+      while (done < chunk.size() && !consumer_gone) {
         done += ring.write(std::span<const std::int16_t>(chunk).subspan(done));
         if (done < chunk.size()) std::this_thread::yield();
       }
       next += n;
     }
+    produced = true;
   });
   std::vector<std::int16_t> got;
   std::vector<std::int16_t> buffer(61);
-  while (got.size() < static_cast<std::size_t>(kTotal)) {
+  // Until the producer is done and the ring empty (a ring that loses its place would keep
+  // the producer waiting: read on, but stop at twice the samples so the test ends).
+  while ((!produced || ring.available() > 0) && got.size() < 2u * kTotal) {
     const std::size_t n = ring.read(buffer);
     got.insert(got.end(), buffer.begin(), buffer.begin() + static_cast<long>(n));
     if (n == 0) std::this_thread::yield();
   }
+  consumer_gone = true;
   producer.join();
   ASSERT_EQ(got.size(), static_cast<std::size_t>(kTotal));
   for (int i = 0; i < kTotal; ++i) {
