@@ -20,6 +20,8 @@ work=${VOXMARK_MUTATION_DIR:-$root/build/mutation}
 copy=$work/src
 build=$copy/build/release
 jobs=${VOXMARK_MUTATION_JOBS:-2}
+# A mutant that makes a test hang (a deadlocked pool) is caught when the test times out.
+timeout=${VOXMARK_MUTATION_TIMEOUT:-300}
 export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$(dirname "$root")}
 targets=(voxmark voxmark_unit_tests voxmark_e2e_tests)
 
@@ -84,7 +86,7 @@ for line in "${mutants[@]}"; do
   elif [ "$(ctest --test-dir "$build" -N -R "$regex" | sed -n 's/Total Tests: //p')" = 0 ]; then
     verdict="NO TESTS match $regex"
     missed=$((missed + 1))
-  elif ctest --test-dir "$build" -R "$regex" -j"$jobs" >"$work/mutant.log" 2>&1; then
+  elif ctest --test-dir "$build" -R "$regex" -j"$jobs" --timeout "$timeout" >"$work/mutant.log" 2>&1; then
     verdict="NOT CAUGHT"
     missed=$((missed + 1))
   else
