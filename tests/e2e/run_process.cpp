@@ -1,6 +1,7 @@
 #include "run_process.h"
 
 #include <fcntl.h>
+#include <grp.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/resource.h>
@@ -52,6 +53,13 @@ ProcessResult run_process(const std::vector<std::string>& argv, const ProcessOpt
     }
     if (!options.working_directory.empty() && chdir(options.working_directory.c_str()) != 0)
       _exit(127);
+    if (options.as_nobody) {
+      const uid_t nobody = 65534;  // Debian's nobody and nogroup
+      if (setgroups(0, nullptr) != 0 || setresgid(nobody, nobody, nobody) != 0 ||
+          setresuid(nobody, nobody, nobody) != 0) {
+        _exit(126);
+      }
+    }
     execve(args[0], args.data(), envp.data());
     _exit(127);
   }
@@ -141,6 +149,7 @@ TempDir::~TempDir() {
 
 std::string TempDir::write(const std::string& name, const std::string& bytes) const {
   const std::string path = file(name);
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path());
   std::ofstream(path, std::ios::binary) << bytes;
   return path;
 }

@@ -23,6 +23,10 @@ struct ProcessOptions {
   double signal_after_seconds = 0;
   // Sent once when stderr (or stdout) first contains this text, instead of after a time.
   std::string signal_when_output_contains;
+  // Runs it as the user nobody (groups, gid then uid dropped with setgroups/setresgid/
+  // setresuid before exec), so that file permissions apply even when the tests run as root.
+  // Needs root; the child exits 126 when a step fails.
+  bool as_nobody = false;
 };
 
 // argv[0] is the program path. Never throws for the program's failures; they are in the result.
@@ -42,7 +46,7 @@ class TempDir {
   TempDir& operator=(const TempDir&) = delete;
   const std::string& path() const { return path_; }
   std::string file(const std::string& name) const { return path_ + "/" + name; }
-  // Writes bytes to a file in the folder and returns its path.
+  // Writes bytes to a file in the folder (making its folders) and returns its path.
   std::string write(const std::string& name, const std::string& bytes) const;
 
  private:

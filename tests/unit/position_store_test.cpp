@@ -45,7 +45,10 @@ TEST_F(PositionStore, SavesAndLoadsPerDocumentWithTheTextAroundTheSentence) {
   EXPECT_EQ(place->text, "Two.");
   EXPECT_EQ(place->before, "One.");
   EXPECT_EQ(place->after, "Three.");
+  // The stored hash is this document's, and not one any other text would have.
   EXPECT_EQ(place->content_hash, sentences_hash(doc));
+  EXPECT_NE(place->content_hash, sentences_hash(read("One. Two. Four.\n")));
+  EXPECT_NE(a, b);
   EXPECT_EQ(place->speed_factor, 2.5);
   EXPECT_EQ(load_place(b)->sentence, 0u);
   EXPECT_EQ(load_place(b)->before, "");
@@ -59,6 +62,7 @@ TEST_F(PositionStore, SavesAndLoadsPerDocumentWithTheTextAroundTheSentence) {
 TEST_F(PositionStore, AnEditedFileIsStillTheSameDocumentButStandardInputIsItsContent) {
   EXPECT_EQ(document_key("/docs/a.md", "version 1"), document_key("/docs/a.md", "version 2"));
   EXPECT_EQ(document_key("/docs/./a.md", "x"), document_key("/docs/a.md", "x"));
+  EXPECT_NE(document_key("/docs/a.md", "x"), document_key("/docs/b.md", "x"));
   EXPECT_NE(document_key("(stdin)", "version 1"), document_key("(stdin)", "version 2"));
   EXPECT_EQ(document_key("(bundled)", "x"), document_key("(bundled)", "y"));
   // Markup-only edits keep what is spoken, and so the hash.

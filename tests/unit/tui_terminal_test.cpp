@@ -27,6 +27,14 @@ using player::CommandId;
 
 constexpr std::string_view kEnterScreen = "\x1b[?1049h";
 constexpr std::string_view kLeaveScreen = "\x1b[?1049l";
+
+// The alternate screen was entered and the last thing done with it was leaving it. (Comparing
+// two rfind() results alone passes when the leave sequence is missing: npos is the largest.)
+bool left_screen_last(const std::string& output) {
+  const std::size_t left = output.rfind(kLeaveScreen);
+  const std::size_t entered = output.rfind(kEnterScreen);
+  return left != std::string::npos && entered != std::string::npos && left > entered;
+}
 constexpr std::string_view kShowCursor = "\x1b[?25h";
 
 class Pty {
@@ -179,9 +187,7 @@ TEST(TerminalUi, FullScreenDrawsTakesKeysAndGivesTheTerminalBack) {
   EXPECT_EQ(exit, UiExit::quit);
   EXPECT_TRUE(fake.received(CommandId::quit));
   EXPECT_TRUE(pty.restored());
-  const std::size_t left = pty.output.rfind(kLeaveScreen);
-  ASSERT_NE(left, std::string::npos);
-  EXPECT_GT(left, pty.output.rfind(kEnterScreen));
+  EXPECT_TRUE(left_screen_last(pty.output));
   EXPECT_NE(pty.output.rfind(kShowCursor), std::string::npos);
 }
 
@@ -281,7 +287,7 @@ TEST(TerminalUi, CrashRestoresTheTerminal) {
     EXPECT_TRUE(WIFSIGNALED(status) ? WTERMSIG(status) == crash_signal : WEXITSTATUS(status) != 0)
         << "signal " << crash_signal;
     EXPECT_TRUE(pty.restored()) << "signal " << crash_signal;
-    EXPECT_GT(pty.output.rfind(kLeaveScreen), pty.output.rfind(kEnterScreen));
+    EXPECT_TRUE(left_screen_last(pty.output));
   }
 }
 
@@ -301,6 +307,29 @@ TEST(TerminalUi, InterruptRestoresTheTerminal) {
   EXPECT_TRUE(pty.restored());
 }
 
+// `kill` (SIGTERM) and a closed terminal or ssh session (SIGHUP): the same as Ctrl-C, the
+// terminal given back whole.
+TEST(TerminalUi, TermAndHangupRestoreTheTerminal) {
+  for (const int stop_signal : {SIGTERM, SIGHUP}) {
+    Pty pty;
+    const pid_t pid = fork_ui([&] {
+      FakePlayer fake;
+      return run_ui_in_child(pty, fake);
+    });
+    EXPECT_TRUE(pty.read_until([&] { return pty.output_has("First sentence"); }));
+    EXPECT_FALSE(pty.restored());
+    ASSERT_EQ(::kill(pid, stop_signal), 0);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    pty.drain();
+    ASSERT_TRUE(WIFEXITED(status)) << "signal " << stop_signal << " killed it unhandled";
+    EXPECT_EQ(WEXITSTATUS(status), 10 + static_cast<int>(UiExit::interrupted))
+        << "signal " << stop_signal;
+    EXPECT_TRUE(pty.restored()) << "signal " << stop_signal;
+    EXPECT_TRUE(left_screen_last(pty.output)) << "signal " << stop_signal;
+  }
+}
+
 TEST(TerminalUi, CtrlZRestoresStopsAndRedrawsOnContinue) {
   Pty pty;
   const pid_t pid = fork_ui([&] {
@@ -314,7 +343,7 @@ TEST(TerminalUi, CtrlZRestoresStopsAndRedrawsOnContinue) {
   ASSERT_TRUE(WIFSTOPPED(status));
   EXPECT_TRUE(pty.restored()) << "the shell gets a normal terminal while voxmark is stopped";
   pty.drain();
-  EXPECT_GT(pty.output.rfind(kLeaveScreen), pty.output.rfind(kEnterScreen));
+  EXPECT_TRUE(left_screen_last(pty.output));
   pty.output.clear();
 
   ::kill(pid, SIGCONT);  // fg
