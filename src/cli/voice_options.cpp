@@ -132,9 +132,9 @@ ResolvedVoice resolve_voice(const VoiceOptions& options, std::string_view docume
   // The lexicon of the voice's language (only English ships one), then the user's on top.
   if (resolved.preset.language.rfind("en", 0) == 0) {
     const std::optional<fs::path> installed = installed_data_file("voices/en.lexicon");
-    resolved.lexicon =
-        installed ? speech::Lexicon::load(*installed, warnings)
-                  : speech::Lexicon::parse(embedded::default_lexicon_en, "voices/en.lexicon", warnings);
+    resolved.lexicon = installed ? speech::Lexicon::load(*installed, warnings)
+                                 : speech::Lexicon::parse(embedded::default_lexicon_en,
+                                                          "voices/en.lexicon", warnings);
   }
   const fs::path user = user_lexicon_path();
   std::error_code ec;

@@ -47,7 +47,8 @@ std::set<std::string> value_options(const std::vector<CommandDoc>& commands) {
   std::set<std::string> out;
   for (const CommandDoc& c : commands) {
     for (const OptionDoc& o : c.options) {
-      if (o.kind != ValueKind::none && o.positional.empty()) out.insert(o.names.begin(), o.names.end());
+      if (o.kind != ValueKind::none && o.positional.empty())
+        out.insert(o.names.begin(), o.names.end());
     }
   }
   return out;
@@ -72,8 +73,7 @@ std::string bash_completion(const CLI::App& app) {
       << "      -*) continue ;;\n"
       << "    esac\n"
       << "    case ${words[i - 1]} in\n"
-      << "      " << join({takes_value.begin(), takes_value.end()}, "|")
-      << ") continue ;;\n"
+      << "      " << join({takes_value.begin(), takes_value.end()}, "|") << ") continue ;;\n"
       << "    esac\n"
       << "    printf '%s\\n' \"$word\"\n"
       << "    return\n"
@@ -252,9 +252,8 @@ std::string fish_completion(const CLI::App& app) {
         << fish_quote(commands[i].description) << "\n";
   }
   for (const CommandDoc& c : commands) {
-    const std::string condition = c.name.empty()
-                                      ? "not __fish_seen_subcommand_from " + names
-                                      : "__fish_seen_subcommand_from " + c.name;
+    const std::string condition = c.name.empty() ? "not __fish_seen_subcommand_from " + names
+                                                 : "__fish_seen_subcommand_from " + c.name;
     for (const OptionDoc& o : c.options) {
       if (!o.positional.empty()) continue;  // fish offers file names for arguments itself
       out << "complete -c voxmark -n " << fish_quote(condition);

@@ -106,7 +106,8 @@ std::string man_page(const CLI::App& app) {
       << ".TP\n128+N\nStopped by signal N; the position is saved and no file is left "
          "half-written.\n"
       << ".SH ENVIRONMENT\n"
-      << ".TP\n" << literal("XDG_CONFIG_HOME")
+      << ".TP\n"
+      << literal("XDG_CONFIG_HOME")
       << "\nWhere the configuration folder is (default: \\fI~/.config\\fR).\n"
       << ".SH FILES\n"
       << ".TP\n\\fI~/.config/voxmark/keys.conf\\fR\nYour key bindings "
@@ -118,12 +119,16 @@ std::string man_page(const CLI::App& app) {
          "audiobook profiles (relative to the program: \\fI../share/voxmark\\fR); copy a "
          "preset to your folder to change it.\n"
       << ".SH EXAMPLES\n"
-      << ".TP\n" << literal("voxmark notes.md") << "\nRead notes.md aloud.\n"
-      << ".TP\n" << literal("voxmark play notes.md --resume --speed 2.5")
+      << ".TP\n"
+      << literal("voxmark notes.md") << "\nRead notes.md aloud.\n"
+      << ".TP\n"
+      << literal("voxmark play notes.md --resume --speed 2.5")
       << "\nContinue where you stopped, at 2.5 times the voice's rate.\n"
-      << ".TP\n" << literal("voxmark export book.md -o book.m4b --subtitles book.vtt")
+      << ".TP\n"
+      << literal("voxmark export book.md -o book.m4b --subtitles book.vtt")
       << "\nAn audiobook with chapters and subtitles.\n"
-      << ".TP\n" << literal("printf 'next-section\\en' | voxmark play notes.md --events json")
+      << ".TP\n"
+      << literal("printf 'next-section\\en' | voxmark play notes.md --events json")
       << "\nDrive playback from a script and read JSON events.\n"
       << ".SH SEE ALSO\n"
       << "\\fBvoxmark-keys\\fR(7), \\fBespeak-ng\\fR(1)\n";
@@ -147,9 +152,11 @@ std::string keys_man_page() {
       << ".SH KEYS\n";
   for (const tui::HelpEntry& entry : tui::help_entries(defaults)) {
     std::string keys;
-    for (const std::string& key : entry.key_names) keys += (keys.empty() ? "" : ", ") + literal(key);
-    out << ".TP\n" << keys << "\n" << roff(entry.description) << " (" << literal(entry.command_text)
-        << ").\n";
+    for (const std::string& key : entry.key_names)
+      keys += (keys.empty() ? "" : ", ") + literal(key);
+    out << ".TP\n"
+        << keys << "\n"
+        << roff(entry.description) << " (" << literal(entry.command_text) << ").\n";
   }
   out << ".SH COMMANDS\n"
       << "Blank lines and lines starting with # are skipped; a line that is not a command "
@@ -157,7 +164,8 @@ std::string keys_man_page() {
       << "End of input finishes the document, then exits; " << literal("quit")
       << " stops at once and saves the position.\n";
   for (const player::CommandSpec& spec : player::command_table()) {
-    out << ".TP\n" << literal(player::syntax_of(spec)) << "\n"
+    out << ".TP\n"
+        << literal(player::syntax_of(spec)) << "\n"
         << roff(std::string(spec.description)) << ".\n";
   }
   out << ".SH SEE ALSO\n\\fBvoxmark\\fR(1)\n";
