@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/version.h"
 #include "common/error.h"
 
 namespace voxmark::cli {
@@ -106,7 +107,14 @@ void add_document_options(CLI::App& command, DocumentOptions& options) {
 
 int run_cli(int argc, char** argv) {
   CLI::App app{"voxmark reads Markdown documents aloud.", "voxmark"};
-  app.set_version_flag("--version", std::string("voxmark ") + VOXMARK_VERSION);
+  app.set_version_flag(
+      "--version",
+      [] {
+        std::string text = version_text();
+        text.pop_back();  // CLI11 ends the text with a newline itself
+        return text;
+      },
+      "Print the versions of voxmark and of the libraries it runs with");
   app.require_subcommand(0, 1);
   app.fallthrough(false);
   app.formatter(std::make_shared<Formatter>());
@@ -118,6 +126,7 @@ int run_cli(int argc, char** argv) {
   register_voices(app, action);
   register_devices(app, action);
   register_keys(app, action);
+  register_hidden(app, action);
   register_play(app, action);  // last: it also makes `voxmark [FILE]` play
 
   try {

@@ -28,5 +28,7 @@ void register_play(CLI::App& app, Action& action);
 void register_devices(CLI::App& app, Action& action);
 void register_voices(CLI::App& app, Action& action);
 void register_keys(CLI::App& app, Action& action);
+// The hidden __generate and __complete commands (hidden_commands.cpp).
+void register_hidden(CLI::App& app, Action& action);
 
 }  // namespace voxmark::cli

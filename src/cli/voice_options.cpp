@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "cli/output.h"
+#include "common/data_dir.h"
 #include "speech/speech_process.h"
 #include "voxmark/embedded.h"
 
@@ -30,8 +31,11 @@ std::vector<speech::VoicePreset> all_presets(std::vector<Warning>& warnings) {
   std::size_t insert_at = 1;
   for (const auto& [text, name] : {std::pair{embedded::en_gb_voice_preset, "voices/en-gb.toml"},
                                    std::pair{embedded::fast_voice_preset, "voices/fast.toml"}}) {
-    speech::VoicePreset preset = speech::parse_preset(text, name, warnings);
-    preset.source = "built-in";
+    // The installed copy (share/voxmark/voices) when there is one, else the compiled-in one.
+    const std::optional<fs::path> installed = installed_data_file(name);
+    speech::VoicePreset preset = installed ? speech::load_preset(*installed, warnings)
+                                           : speech::parse_preset(text, name, warnings);
+    preset.source = installed ? installed->string() : "built-in";
     const bool user_has_it = std::any_of(presets.begin(), presets.end(),
                                          [&](const auto& p) { return p.name == preset.name; });
     if (!user_has_it) presets.insert(presets.begin() + static_cast<long>(insert_at++), preset);
@@ -131,8 +135,10 @@ ResolvedVoice resolve_voice(const VoiceOptions& options, std::string_view docume
 
   // The lexicon of the voice's language (only English ships one), then the user's on top.
   if (resolved.preset.language.rfind("en", 0) == 0) {
-    resolved.lexicon =
-        speech::Lexicon::parse(embedded::default_lexicon_en, "voices/en.lexicon", warnings);
+    const std::optional<fs::path> installed = installed_data_file("voices/en.lexicon");
+    resolved.lexicon = installed ? speech::Lexicon::load(*installed, warnings)
+                                 : speech::Lexicon::parse(embedded::default_lexicon_en,
+                                                          "voices/en.lexicon", warnings);
   }
   const fs::path user = user_lexicon_path();
   std::error_code ec;
