@@ -225,7 +225,11 @@ class KeySource {
   int tty_ = -1;
 };
 
-int run_play(const PlayOptions& options) {
+int run_play(const PlayOptions& given) {
+  // --verbose is one of the voice options (it also tells how speech runs); here it also says
+  // which audio device plays and every underrun (dropout).
+  PlayOptions options = given;
+  options.verbose = speech::speech_verbose();
   install_interrupt_handlers();
   const document::Document doc =
       load_document(options.document.file, options.document.read, /*with_key=*/true);
@@ -379,8 +383,6 @@ void add_play_options(CLI::App& command, PlayOptions& options) {
                      "Where audio goes: portaudio (default), null, null-realtime, file:PATH.wav");
   command.add_option("--events", options.events, "json: write JSON Lines events to stdout")
       ->check(CLI::IsMember({"json"}));
-  command.add_flag("--verbose", options.verbose,
-                   "Say on stderr which audio device plays, and every underrun (dropout)");
   command.add_option("--ui", options.ui, "full (redrawing screen) or plain (one line a sentence)")
       ->check(CLI::IsMember({"full", "plain"}));
 }

@@ -65,6 +65,7 @@ double seconds_since(std::chrono::steady_clock::time_point t) {
 }  // namespace
 
 void set_speech_verbose(bool verbose) { g_verbose.store(verbose); }
+bool speech_verbose() { return g_verbose.load(); }
 
 SpeechProcess::SpeechProcess(EngineFactory factory, SpeechProcessOptions options)
     : factory_(std::move(factory)), options_(options) {

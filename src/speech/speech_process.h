@@ -45,6 +45,8 @@ namespace voxmark::speech {
 // With --verbose: a SpeechProcess whose worker forks per sentence (the fallback) says so, and
 // why, once per voxmark run on standard error. Off by default. Call before starting threads.
 void set_speech_verbose(bool verbose);
+// Whether --verbose was given (any thread).
+bool speech_verbose();
 
 // Makes the engine; runs inside the worker process, once per worker start.
 using EngineFactory = std::function<std::unique_ptr<Engine>()>;

@@ -3,6 +3,7 @@
 #include <poll.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -181,6 +182,17 @@ class Ui {
       controller_.clear_message();
       dirty_ = true;
     }
+    if (!options_.plain && snapshot.cues != shown_cues_ && !snapshot.cue_reason.empty()) {
+      // The earcon's words on the screen too ("Nothing further that way").
+      std::string message = snapshot.cue_reason;
+      message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(message[0])));
+      controller_.show_message(std::move(message));
+      message_until_ = Clock::now() + kMessageTime;
+      dirty_ = true;
+    }
+    shown_cues_ = snapshot.cues;
+    // Waiting at the end: the message stays as long as the wait does.
+    if (snapshot.waiting_at_end) message_until_ = Clock::now() + kMessageTime;
     const bool changed = snapshot.version != shown_version_ || !shown_once_;
     if (options_.plain) {
       // While the outline waits for a choice its lines must not drown among sentences;
@@ -241,6 +253,7 @@ class Ui {
   TerminalSize size_;
   Frame shown_;
   std::uint64_t shown_version_ = 0;
+  std::uint64_t shown_cues_ = 0;  // earcons already shown as a message
   bool shown_once_ = false;
   bool dirty_ = true;
   bool full_redraw_ = true;

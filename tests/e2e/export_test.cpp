@@ -640,7 +640,10 @@ TEST_F(ExportFault, InterruptHalfWayLeavesNothing) {
     for (const auto& output : outputs()) {
       ProcessOptions options;
       options.signal_number = signal_number;
-      options.signal_after_seconds = 0.5;
+      // Late enough that voxmark has started and installed its handlers even on a loaded
+      // machine (before that, the signal's default action ends it without a word), and long
+      // before the 60 copies of the op-ed are done.
+      options.signal_after_seconds = 1.5;
       std::vector<std::string> args{"export", doc_, "--jobs", "1"};
       args.insert(args.end(), output.begin(), output.end());
       const auto r = voxmark(args, options);
