@@ -165,6 +165,10 @@ std::string SpeechProcess::reap_worker() const {
     }
     if (got == worker_ && WIFSIGNALED(status)) {
       what = std::string("crashed (") + ::strsignal(WTERMSIG(status)) + ")";
+    } else if (got == worker_ && WIFEXITED(status)) {
+      // A worker never exits by itself while a sentence is asked of it: an exit is a crash
+      // that something caught on the way (a sanitizer's report, a library's exit()).
+      what = "crashed (exited with code " + std::to_string(WEXITSTATUS(status)) + ")";
     }
     worker_ = -1;
   }

@@ -51,22 +51,30 @@ TEST(EventWriter, AReaderThatStopsReadingNeverHoldsUpPostAndDropsAreSaidOnce) {
   reader.join();
   ::close(fds[0]);
   const auto lines = lines_of(got);
-  // Every line posted either arrived whole, in order, or was counted; the count said once.
-  std::size_t overflow_lines = 0, events = 0;
+  // Every line posted either arrived whole, in order, or was counted. Each run of drops is
+  // said once, after the lines before it (how many runs there are depends on how the writer's
+  // thread was scheduled against the posts: one on a fast machine, several under a sanitizer);
+  // together the counts are every line dropped.
+  std::size_t overflow_lines = 0, events = 0, said_dropped = 0;
   long last = -1;
+  bool previous_was_overflow = false;
   for (const auto& line : lines) {
     if (line.rfind("dropped ", 0) == 0) {
       ++overflow_lines;
-      EXPECT_EQ(line, "dropped " + std::to_string(dropped));
+      EXPECT_FALSE(previous_was_overflow) << "a run of drops said twice";
+      previous_was_overflow = true;
+      said_dropped += std::stoul(line.substr(8));
       continue;
     }
+    previous_was_overflow = false;
     ++events;
     const long index = std::stol(line.substr(0, line.find(' ')));
     EXPECT_GT(index, last);
     last = index;
     EXPECT_EQ(line.substr(line.find(' ') + 1), padding);
   }
-  EXPECT_EQ(overflow_lines, 1u);
+  EXPECT_GE(overflow_lines, 1u);
+  EXPECT_EQ(said_dropped, dropped);
   EXPECT_EQ(events + dropped, static_cast<std::size_t>(kPosted));
 }
 

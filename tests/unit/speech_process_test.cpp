@@ -289,6 +289,16 @@ TEST(SpeechProcess, InterruptOfARunningWorkerKeepsIt) {
 // Text that makes eSpeak NG switch language leaks a little each time; the worker is replaced
 // after its memory budget, so memory stays bounded however many such sentences come.
 TEST(SpeechProcess, LanguageSwitchesDoNotGrowMemoryWithoutBound) {
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define VOXMARK_TEST_UNDER_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(VOXMARK_TEST_UNDER_ASAN)
+  // AddressSanitizer keeps freed memory in quarantine (256 MB by default), so a worker's
+  // resident size says nothing about the engine's leak; the release build measures it.
+  GTEST_SKIP() << "resident memory is not meaningful under AddressSanitizer";
+#endif
   constexpr std::size_t kBudget = std::size_t{4} << 20;
   constexpr int kSentences = 150;
   const std::string switching = "He said Здравствуйте, мир and नमस्ते दुनिया to everyone.";
