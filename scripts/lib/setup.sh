@@ -44,6 +44,12 @@ voxmark_build_dir() {
   [ $# -gt 0 ] && shift
   for target in "$@"; do targets+=(--target "$target"); done
   jobs=$(nproc 2>/dev/null || echo 2)
+  # ccache (installed by packages.txt) makes the second build of each folder mostly cache hits:
+  # the sanitizer and package builds of scripts/test would otherwise compile everything again.
+  if command -v ccache >/dev/null 2>&1; then
+    options=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache "${options[@]}")
+    export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$VOXMARK_ROOT}"
+  fi
   mkdir -p "$dir"
   local log="$dir/build.log"
   if ! cmake -S "$VOXMARK_ROOT" -B "$dir" "${options[@]}" >"$log" 2>&1; then
