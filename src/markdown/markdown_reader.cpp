@@ -132,7 +132,14 @@ class Builder {
   };
 
   int line_of(cmark_node* node) const {
-    return std::max(1, cmark_node_get_start_line(node) + line_offset_);
+    int line = cmark_node_get_start_line(node);
+    // The paragraph cmark-gfm keeps in front of a table made from its last lines has no source
+    // position; it starts where the table node says the paragraph started.
+    if (line == 0 && cmark_node_next(node) &&
+        cmark_node_get_type(cmark_node_next(node)) == CMARK_NODE_TABLE) {
+      line = cmark_node_get_start_line(cmark_node_next(node));
+    }
+    return std::max(1, line + line_offset_);
   }
   PunctuationLevel level() const { return options_.punctuation; }
   // A block's owner; everything inside a note (lists, code, tables) is that note's block.
@@ -429,8 +436,20 @@ class Builder {
     in_note_ = false;
   }
 
+  // The line of a table's header row. When a table follows paragraph lines without a blank line
+  // ("Prices:\n| a | b |\n|---|---|"), cmark-gfm gives the table and its header row the
+  // paragraph's start line. The header is the line before the delimiter row, which is the line
+  // before the first body row, or the table's last line when it has no body.
+  int table_line(cmark_node* node) const {
+    cmark_node* header = cmark_node_first_child(node);
+    cmark_node* body = header ? cmark_node_next(header) : nullptr;
+    const int delimiter_line =
+        body ? line_of(body) - 1 : std::max(1, cmark_node_get_end_line(node) + line_offset_);
+    return std::max(line_of(node), delimiter_line - 1);
+  }
+
   void table(cmark_node* node) {
-    open_unit(UnitKind::table, line_of(node));
+    open_unit(UnitKind::table, table_line(node));
     headers_.clear();
     std::size_t rows = 0;
     for (cmark_node* row = cmark_node_first_child(node); row; row = cmark_node_next(row)) {
@@ -466,7 +485,7 @@ class Builder {
         "Table, " + plural(columns, "column", "columns") + ", " + plural(rows, "row", "rows");
     announcement += names.empty() ? "." : ": " + names + ".";
     SpokenText text;
-    text.start(line_of(node));
+    text.start(table_line(node));
     text.literal(announcement, true);
     const Owner owner = new_owner(BlockKind::table);
     text.sentences(splitter_, level(),

@@ -186,6 +186,21 @@ TEST(MarkdownReader, SentencesKnowTheirSourceLine) {
   EXPECT_EQ(doc.sentences[5].source_line, 7);
 }
 
+// A table written right under a paragraph, without a blank line, as READMEs often do: its
+// header and rows keep their own lines, and the paragraph's lines stay before them.
+TEST(MarkdownReader, ATableRightAfterParagraphLinesKeepsItsLines) {
+  const auto doc =
+      read("# Prices\n\nThe list.\nAs of today:\n| Item | Cost |\n|---|---|\n| Tea | 2 |\n");
+  std::vector<int> lines;
+  for (const auto& sentence : doc.sentences) lines.push_back(sentence.source_line);
+  // Title; the paragraph's two sentences; the table's announcement; the row's two cells.
+  EXPECT_EQ(lines, (std::vector<int>{1, 3, 4, 5, 7, 7}));
+  const auto no_body = read("Intro.\n\n__\n| a |\n|---|\n");
+  lines.clear();
+  for (const auto& sentence : no_body.sentences) lines.push_back(sentence.source_line);
+  EXPECT_EQ(lines, (std::vector<int>{1, 3, 4}));
+}
+
 TEST(MarkdownReader, FrontMatterIsMetadataNotSpokenAndKeepsLineNumbers) {
   const auto doc =
       read("---\ntitle: My Title\nauthor: Ann Author\nlanguage: en-GB\n---\n\nHello there.\n");
