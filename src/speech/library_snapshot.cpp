@@ -6,6 +6,7 @@
 #include <link.h>
 #include <unistd.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
@@ -149,7 +150,26 @@ void LibrarySnapshot::take() {
 
 void LibrarySnapshot::restore() const {
   if (!taken_) std::abort();  // a programming error: restoring nothing would hide the drift
-  std::memcpy(begin_, saved_.data(), saved_.size());
+  // Only the words that changed are written back. espeak_Initialize starts the library's queue
+  // thread even in synchronous mode, which never uses it: it waits in pthread_cond_wait on a
+  // condition variable in this data for the whole life of the process. Rewriting those bytes,
+  // even with the values they hold, would race with that thread (ThreadSanitizer reports it);
+  // bytes that did not change are left alone, and so are the pages they lie on.
+  const unsigned char* from = saved_.data();
+  unsigned char* to = begin_;
+  std::size_t left = saved_.size();
+  for (; left >= sizeof(std::uint64_t); left -= sizeof(std::uint64_t)) {
+    std::uint64_t was;
+    std::uint64_t is;
+    std::memcpy(&was, from, sizeof was);
+    std::memcpy(&is, to, sizeof is);
+    if (was != is) std::memcpy(to, &was, sizeof was);
+    from += sizeof was;
+    to += sizeof was;
+  }
+  for (; left > 0; --left, ++from, ++to) {
+    if (*to != *from) *to = *from;
+  }
   std::srand(1);  // breath voices draw on rand()
 }
 

@@ -38,10 +38,13 @@ class LibrarySnapshot {
   static std::optional<LibrarySnapshot> find(std::string& why_not);
 
   void take();
-  // Copies the saved bytes back and calls srand(1). take() must have run.
+  // Copies the saved bytes back, writing only those that changed, and calls srand(1). take()
+  // must have run.
   void restore() const;
 
   std::size_t size_bytes() const { return saved_.size(); }
+  // Where the library's writable data starts in this process (size_bytes() long).
+  const unsigned char* data_begin() const { return begin_; }
 
  private:
   LibrarySnapshot(unsigned char* begin, std::size_t size) : begin_(begin), saved_(size) {}

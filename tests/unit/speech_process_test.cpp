@@ -5,12 +5,14 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <future>
@@ -117,6 +119,38 @@ TEST(LibrarySnapshot, RestoringTheLibraryDataMakesASentenceComeOutTheSameAgain) 
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_NE(WEXITSTATUS(status), 10) << "the snapshot of libespeak-ng was not found";
   EXPECT_NE(WEXITSTATUS(status), 11) << "no drift without the restore: re-check facts.md";
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+}
+
+// eSpeak NG's queue thread waits on a condition variable inside the restored data for the
+// whole life of a worker: restore() must not write bytes that did not change (writing even the
+// same values races with that thread). Here the data is made read-only right after take(): a
+// restore that writes anything unchanged faults.
+TEST(LibrarySnapshot, RestoreWritesOnlyWhatChanged) {
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    EspeakEngine engine;
+    std::string why_not;
+    std::optional<LibrarySnapshot> snapshot = LibrarySnapshot::find(why_not);
+    if (!snapshot) ::_exit(10);
+    engine.synthesize(".");
+    snapshot->take();
+    const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto begin = reinterpret_cast<std::uintptr_t>(snapshot->data_begin());
+    const std::uintptr_t first_page = (begin + page - 1) / page * page;
+    const std::uintptr_t end_page = (begin + snapshot->size_bytes()) / page * page;
+    if (end_page <= first_page) ::_exit(13);  // no whole page to protect
+    void* pages = reinterpret_cast<void*>(first_page);
+    if (::mprotect(pages, end_page - first_page, PROT_READ) != 0) ::_exit(14);
+    snapshot->restore();  // nothing changed since take(): nothing may be written
+    if (::mprotect(pages, end_page - first_page, PROT_READ | PROT_WRITE) != 0) ::_exit(15);
+    ::_exit(0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status)) << "restore() wrote unchanged data (signal "
+                                 << (WIFSIGNALED(status) ? WTERMSIG(status) : 0) << ")";
   EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
