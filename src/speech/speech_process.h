@@ -55,8 +55,9 @@ struct SpeechProcessOptions {
   // Forks a child per sentence instead of restoring a snapshot (also forced by the environment
   // variable VOXMARK_SPEECH_RESET=fork).
   bool force_fork = false;
-  // The worker is replaced once its resident memory grew this much over what it used right
-  // after start-up.
+  // The worker is replaced once the memory it allocated (malloc's count of bytes in use, not
+  // the resident size, which hides a leak into inherited free pages) grew this much over what
+  // it held right after start-up.
   std::size_t memory_budget_bytes = std::size_t{16} << 20;
   // A sentence may take this long, plus the per-byte part, before the worker counts as stuck.
   double deadline_base_s = 10.0;

@@ -1,5 +1,6 @@
 #include "speech/speech_worker.h"
 
+#include <malloc.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -141,14 +142,13 @@ std::int32_t speak_in_child(Engine& engine, std::uint64_t id, const std::string&
   return kFailed;
 }
 
-// Resident memory of this process, from /proc/self/statm (0 when unreadable).
-std::size_t resident_bytes() {
-  std::FILE* f = std::fopen("/proc/self/statm", "re");
-  if (f == nullptr) return 0;
-  unsigned long size_pages = 0, resident_pages = 0;
-  const int got = std::fscanf(f, "%lu %lu", &size_pages, &resident_pages);
-  std::fclose(f);
-  return got == 2 ? resident_pages * static_cast<std::size_t>(::sysconf(_SC_PAGESIZE)) : 0;
+// The bytes this process has allocated and not freed (malloc's own count). Not the resident
+// size: a worker forked from a process with a large heap inherits its free memory, and eSpeak
+// NG's leak fills those pages without the resident size moving (they were resident, shared,
+// already), so the leak would go unnoticed.
+std::size_t heap_in_use_bytes() {
+  const struct mallinfo2 info = ::mallinfo2();
+  return info.uordblks + info.hblkhd;
 }
 
 // Puts eSpeak NG into the state every sentence starts from: one synthesis with the final voice
@@ -198,7 +198,7 @@ bool reset_forced_by_environment() {
                 e.what());
     ::_exit(1);
   }
-  const std::size_t memory_limit = resident_bytes() + options.memory_budget_bytes;
+  const std::size_t memory_limit = heap_in_use_bytes() + options.memory_budget_bytes;
   for (Request type; read_all(request_fd, &type, sizeof type);) {
     std::uint64_t id = 0;
     if (!read_all(request_fd, &id, sizeof id)) break;
@@ -234,7 +234,7 @@ bool reset_forced_by_environment() {
     } else {
       status = speak_in_child(*engine, id, text, result_fd, cancel_through);
     }
-    const bool retire = resident_bytes() > memory_limit;
+    const bool retire = heap_in_use_bytes() > memory_limit;
     send_status(result_fd, Message::done, id, status | (retire ? kRetiring : 0), "");
     if (retire) break;
   }
