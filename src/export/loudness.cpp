@@ -94,46 +94,75 @@ double gain_to_target_db(const LoudnessTarget& target, const LoudnessMeter& mete
   return std::isfinite(measured) ? target.level - measured : 0.0;
 }
 
-float Mastering::MovingMin::push(std::uint64_t index, float value) {
-  while (!values.empty() && values.back().second >= value) values.pop_back();
-  values.emplace_back(index, value);
-  while (values.front().first + width <= index) values.pop_front();
-  return values.front().second;
+Mastering::MovingMin::MovingMin(std::size_t width) : width_(width) {
+  // It holds at most `width` values, plus the new one before the oldest leaves.
+  std::size_t size = 1;
+  while (size < width + 1) size <<= 1;
+  mask_ = size - 1;
+  index_.assign(size, 0);
+  value_.assign(size, 0.0f);
 }
 
-Mastering::Mastering(int sample_rate_hz, double gain_db, double ceiling_db)
+float Mastering::MovingMin::push(std::uint64_t index, float value) {
+  while (tail_ != head_ && value_[(tail_ - 1) & mask_] >= value) --tail_;
+  index_[tail_ & mask_] = index;
+  value_[tail_ & mask_] = value;
+  ++tail_;
+  while (index_[head_ & mask_] + width_ <= index) ++head_;
+  return value_[head_ & mask_];
+}
+
+Mastering::Mastering(int sample_rate_hz, double gain_db, double ceiling_db, Detector detector)
     : gain_(static_cast<float>(std::pow(10.0, gain_db / 20))),
       ceiling_(static_cast<float>(kFullScale * std::pow(10.0, ceiling_db / 20))),
+      bounded_(detector == Detector::bounded),
       attack_(static_cast<std::size_t>(std::ceil(kAttackSeconds * sample_rate_hz))),
       release_(static_cast<float>(std::exp(-1.0 / (kReleaseSeconds * sample_rate_hz)))),
       latency_(2 * kAhead - 1 + attack_),
-      hold_{kHoldWidth, {}},
-      attack_min_{attack_, {}} {
+      hold_(kHoldWidth),
+      attack_min_(attack_) {
+  // With |x| <= q under all taps, the exact interpolated value is at most q * sum|c|, and the
+  // float sum of 12 products differs from it by under 12 * 2^-24 of that (7.2e-7): a margin of
+  // 1e-5 keeps the computed peak under the ceiling, so the full detector would give "no
+  // reduction" too. sum|c| >= 1 (each phase sums to 1), so the sample itself is covered.
+  double most = 1.0;
+  for (const auto& phase : interpolator()) {
+    double sum = 0;
+    for (const float c : phase) sum += std::abs(static_cast<double>(c));
+    most = std::max(most, sum);
+  }
+  quiet_ = static_cast<float>(ceiling_ / (most * (1 + 1e-5)));
   std::size_t size = 1;
   while (size < latency_ + attack_ + 2 * kTaps) size <<= 1;
   mask_ = size - 1;
-  x_.assign(size, 0.0f);
+  x_.assign(size + kTaps, 0.0f);
   r_.assign(size, 1.0f);  // the gain "before" the first sample: none
   window_sum_ = static_cast<double>(attack_);
 }
 
 void Mastering::push(float sample, std::vector<std::int16_t>& out) {
   const std::uint64_t i = pushed_++;
-  x_[i & mask_] = sample;
+  const std::size_t at = i & mask_;
+  x_[at] = sample;
+  if (at < static_cast<std::size_t>(kTaps)) x_[at + mask_ + 1] = sample;  // the copy past the end
+  if (std::abs(sample) > quiet_) loud_end_ = i + 1;
   if (i < static_cast<std::uint64_t>(kAhead)) return;
-  // The detector of sample n: its own peak and the peaks between it and the next one.
+  // The detector of sample n: its own peak and the peaks between it and the next one. Its taps
+  // are samples n-5 .. n+6 = i-11 .. i.
   const std::uint64_t n = i - kAhead;
-  float peak = std::abs(x_[n & mask_]);
-  for (const auto& phase : interpolator()) {
-    float v = 0;
-    for (int k = 0; k < kTaps; ++k) {
-      // Taps before the first sample read zeros: the ring is not yet written there.
-      const std::int64_t m = static_cast<std::int64_t>(n) + k - (kAhead - 1);
-      if (m >= 0) v += phase[k] * x_[static_cast<std::uint64_t>(m) & mask_];
+  float needed = 1.0f;
+  if (!bounded_ || (loud_end_ != 0 && loud_end_ + (kTaps - 1) > i)) {
+    float peak = std::abs(x_[n & mask_]);
+    // Taps before the first sample read the ring's zeros at its end (not yet written): adding
+    // them leaves the sum +0, as if they were not there.
+    const float* taps = &x_[(n - (kAhead - 1)) & mask_];
+    for (const auto& phase : interpolator()) {
+      float v = 0;
+      for (int k = 0; k < kTaps; ++k) v += phase[k] * taps[k];
+      peak = std::max(peak, std::abs(v));
     }
-    peak = std::max(peak, std::abs(v));
+    needed = peak > ceiling_ ? ceiling_ / peak : 1.0f;
   }
-  const float needed = peak > ceiling_ ? ceiling_ / peak : 1.0f;
   // Held down over the interpolator's span around n, then over the attack window.
   const float held = hold_.push(n, needed);
   if (n < static_cast<std::uint64_t>(kAhead)) return;
@@ -148,10 +177,14 @@ void Mastering::push(float sample, std::vector<std::int16_t>& out) {
   // each of those is at most what o needs, so the mean is too, and the ramp is smooth.
   const std::uint64_t o = j + 1 - attack_;
   const double gain = std::min(1.0, window_sum_ / static_cast<double>(attack_));
-  if (gain < 1.0) largest_reduction_db_ = std::max(largest_reduction_db_, -20 * std::log10(gain));
+  lowest_gain_ = std::min(lowest_gain_, gain);
   const double y = static_cast<double>(x_[o & mask_]) * gain;
   out.push_back(static_cast<std::int16_t>(std::clamp(std::lrint(y), -32768L, 32767L)));
   ++emitted_;
+}
+
+double Mastering::largest_reduction_db() const {
+  return lowest_gain_ < 1.0 ? -20 * std::log10(lowest_gain_) : 0.0;
 }
 
 void Mastering::set_gain_db(double gain_db) {
@@ -159,11 +192,13 @@ void Mastering::set_gain_db(double gain_db) {
 }
 
 void Mastering::process(std::span<const std::int16_t> in, std::vector<std::int16_t>& out) {
+  out.reserve(out.size() + in.size());
   for (const std::int16_t s : in) push(static_cast<float>(s) * gain_, out);
 }
 
 void Mastering::flush(std::vector<std::int16_t>& out) {
   const std::uint64_t total = pushed_;
+  out.reserve(out.size() + latency_);
   while (emitted_ < total) push(0.0f, out);
 }
 
