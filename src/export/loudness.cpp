@@ -135,7 +135,8 @@ Mastering::Mastering(int sample_rate_hz, double gain_db, double ceiling_db, Dete
       release_(static_cast<float>(std::exp(-1.0 / (kReleaseSeconds * sample_rate_hz)))),
       latency_(2 * kAhead - 1 + attack_),
       hold_(kHoldWidth),
-      attack_min_(attack_) {
+      attack_min_(attack_),
+      same_run_(attack_) {
   // With |x| <= q under all taps, the exact interpolated value is at most q * sum|c|, and the
   // float sum of 12 products differs from it by under 12 * 2^-24 of that (7.2e-7): a margin of
   // 1e-5 keeps the computed peak under the ceiling, so the full detector would give "no
@@ -178,6 +179,17 @@ void Mastering::push(float sample, std::vector<std::int16_t>& out) {
     }
     needed = peak > ceiling_ ? ceiling_ / peak : 1.0f;
   }
+  if (steady_ && needed == 1.0f) {  // what the full path below would do, step for step
+    const std::uint64_t j = n - kAhead;
+    hold_.reset(n, 1.0f);
+    attack_min_.reset(j, 1.0f);
+    r_[j & mask_] = released_;
+    const std::uint64_t o = j + 1 - attack_;
+    const double y = static_cast<double>(x_[o & mask_]) * steady_gain_;
+    out.push_back(static_cast<std::int16_t>(std::clamp(round_to_long(y), -32768L, 32767L)));
+    ++emitted_;
+    return;
+  }
   // Held down over the interpolator's span around n, then over the attack window.
   const float held = hold_.push(n, needed);
   if (n < static_cast<std::uint64_t>(kAhead)) return;
@@ -186,6 +198,7 @@ void Mastering::push(float sample, std::vector<std::int16_t>& out) {
   released_ = std::min(lowest, 1.0f - (1.0f - released_) * release_);
   // The box filter's window: the attack_ latest values (those before the first are 1).
   window_sum_ += static_cast<double>(released_) - r_[(j - attack_) & mask_];
+  same_run_ = released_ == r_[(j - 1) & mask_] ? same_run_ + 1 : 1;
   r_[j & mask_] = released_;
   if (j + 1 < attack_) return;
   // The gain of sample o is the mean of the released gain over the attack window after it:
@@ -193,6 +206,9 @@ void Mastering::push(float sample, std::vector<std::int16_t>& out) {
   const std::uint64_t o = j + 1 - attack_;
   const double gain = std::min(1.0, window_sum_ / static_cast<double>(attack_));
   lowest_gain_ = std::min(lowest_gain_, gain);
+  steady_ = held == 1.0f && lowest == 1.0f && same_run_ >= attack_ &&
+            1.0f - (1.0f - released_) * release_ == released_;
+  steady_gain_ = gain;
   const double y = static_cast<double>(x_[o & mask_]) * gain;
   out.push_back(static_cast<std::int16_t>(std::clamp(round_to_long(y), -32768L, 32767L)));
   ++emitted_;

@@ -83,6 +83,13 @@ class Mastering {
    public:
     explicit MovingMin(std::size_t width);
     float push(std::uint64_t index, float value);
+    // What push(index, value) leaves when every value in the window is `value`: that alone.
+    void reset(std::uint64_t index, float value) {
+      head_ = 0;
+      tail_ = 1;
+      index_[0] = index;
+      value_[0] = value;
+    }
 
    private:
     std::size_t width_;
@@ -113,6 +120,13 @@ class Mastering {
   double window_sum_ = 0;  // sum of r over the attack window
   std::uint64_t emitted_ = 0;
   double lowest_gain_ = 1.0;  // the largest reduction, as a gain (log10 once, when asked)
+  // Steady: both minima are 1, the released gain no longer moves (it is 1, or stuck just under
+  // it, where float rounding leaves the release's step) and the attack window holds only that
+  // value, so a sample that needs no reduction changes nothing but the rings, and its gain is
+  // steady_gain_ (the window's sum adds r - r = 0). Such samples take a short path.
+  bool steady_ = false;
+  double steady_gain_ = 1.0;
+  std::size_t same_run_;  // how many of the latest released gains are equal to the latest
 };
 
 }  // namespace voxmark::audiobook
