@@ -115,14 +115,30 @@ MasteredLevels measure_mastered(SampleSpool& spool, const std::vector<PlannedFil
   master_spool(spool, files, rate, gain_db, ceiling_db, true, output,
                [&](std::span<const std::int16_t> block) {
                  meter.add(block);
-                 for (const std::int16_t v : block) {
+                 // Each file's part of the block, summed in the order of its samples.
+                 std::size_t i = 0;
+                 while (i < block.size()) {
                    while (k < files.size() && at >= files[k].end_sample) ++k;
-                   if (k < files.size() && at >= files[k].begin_sample) {
-                     const double x = v / 32768.0;
-                     levels.file_sum_of_squares[k] += x * x;
+                   if (k == files.size()) break;
+                   if (at < files[k].begin_sample) {  // between files: skipped
+                     const auto gap =
+                         std::min<std::uint64_t>(files[k].begin_sample - at, block.size() - i);
+                     i += static_cast<std::size_t>(gap);
+                     at += gap;
+                     continue;
                    }
-                   ++at;
+                   const std::size_t n = static_cast<std::size_t>(
+                       std::min<std::uint64_t>(files[k].end_sample - at, block.size() - i));
+                   double sum = levels.file_sum_of_squares[k];
+                   for (const std::int16_t v : block.subspan(i, n)) {
+                     const double x = v * (1.0 / 32768);  // exact, as v / 32768.0
+                     sum += x * x;
+                   }
+                   levels.file_sum_of_squares[k] = sum;
+                   i += n;
+                   at += n;
                  }
+                 at += block.size() - i;
                });
   levels.lufs = meter.integrated_lufs();
   levels.rms_db = rms_db(meter.sum_of_squares(), meter.samples());
@@ -240,10 +256,6 @@ ExportSummary export_audiobook(const document::Document& doc, const ExportOption
     entry.start_sample = spool->size();
     spool->append(utterance.samples);
     entry.end_sample = spool->size();
-    for (const std::int16_t v : utterance.samples) {
-      const double x = v / 32768.0;
-      entry.sum_of_squares += x * x;
-    }
     if (levelled) meter.add(utterance.samples);
     spooled.push_back(entry);
     if (subtitle_format) words.push_back(std::move(utterance.words));

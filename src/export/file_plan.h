@@ -12,11 +12,10 @@
 
 namespace voxmark::audiobook {
 
-// Where a sentence landed in the spool, and how loud it is.
+// Where a sentence landed in the spool.
 struct SpooledSentence {
   std::uint64_t start_sample = 0;
   std::uint64_t end_sample = 0;
-  double sum_of_squares = 0;  // of its samples scaled to [-1, 1)
 };
 
 struct PlannedFile {

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <span>
 #include <vector>
@@ -57,42 +56,77 @@ double gain_to_target_db(const LoudnessTarget& target, const LoudnessMeter& mete
 // ramps down smoothly ahead of a peak (so nothing is clipped or distorted) and recovers with a
 // 80 ms release. Output lags input by latency_samples(); flush() returns the rest.
 // With gain 0 dB and no limiting needed the samples come out unchanged.
+// Speed: the interpolator is skipped where no sample under its taps exceeds
+// ceiling / (sum of |coefficients|) (Detector::bounded): there the interpolated peak provably
+// stays under the ceiling, float rounding included, so the output is the same as with
+// Detector::full, which runs the interpolator on every sample (kept for the tests).
 // Threads: one thread.
 class Mastering {
  public:
-  Mastering(int sample_rate_hz, double gain_db, double ceiling_db);
+  enum class Detector { bounded, full };
+  Mastering(int sample_rate_hz, double gain_db, double ceiling_db,
+            Detector detector = Detector::bounded);
   // Appends the mastered samples that are ready to `out`.
   void process(std::span<const std::int16_t> in, std::vector<std::int16_t>& out);
   void flush(std::vector<std::int16_t>& out);
   // The gain for the samples given from now on.
   void set_gain_db(double gain_db);
   std::size_t latency_samples() const { return latency_; }
-  double largest_reduction_db() const { return largest_reduction_db_; }
+  double largest_reduction_db() const;
 
  private:
   void push(float sample, std::vector<std::int16_t>& out);
 
-  struct MovingMin {  // the minimum of the last `width` values (a monotonic deque)
-    std::size_t width;
-    std::deque<std::pair<std::uint64_t, float>> values;
+  // The minimum of the last `width` values: a monotonic queue in a fixed ring (no allocation
+  // after construction).
+  class MovingMin {
+   public:
+    explicit MovingMin(std::size_t width);
     float push(std::uint64_t index, float value);
+    // What push(index, value) leaves when every value in the window is `value`: that alone.
+    void reset(std::uint64_t index, float value) {
+      head_ = 0;
+      tail_ = 1;
+      index_[0] = index;
+      value_[0] = value;
+    }
+
+   private:
+    std::size_t width_;
+    std::size_t mask_;
+    std::vector<std::uint64_t> index_;
+    std::vector<float> value_;
+    std::uint64_t head_ = 0;  // the front (the minimum); counts, masked to index the ring
+    std::uint64_t tail_ = 0;  // one past the back
   };
 
   float gain_;
   float ceiling_;
+  float quiet_;  // |x| up to this under every tap: the interpolated peak is under the ceiling
+  bool bounded_;
   std::size_t attack_;  // samples
   float release_;       // per-sample recovery factor
   std::size_t latency_;
-  std::vector<float> x_;  // input ring (gain applied), a power of two long
+  // Input ring (gain applied), a power of two long plus a copy of its first taps after the
+  // end, so the interpolator reads its 12 taps contiguously, without a mask or a branch.
+  std::vector<float> x_;
   std::vector<float> r_;  // released gain ring
   std::size_t mask_;
   std::uint64_t pushed_ = 0;
+  std::uint64_t loud_end_ = 0;  // 1 + the index of the last sample over quiet_; 0: none yet
   MovingMin hold_;
   MovingMin attack_min_;
   float released_ = 1.0f;
   double window_sum_ = 0;  // sum of r over the attack window
   std::uint64_t emitted_ = 0;
-  double largest_reduction_db_ = 0;
+  double lowest_gain_ = 1.0;  // the largest reduction, as a gain (log10 once, when asked)
+  // Steady: both minima are 1, the released gain no longer moves (it is 1, or stuck just under
+  // it, where float rounding leaves the release's step) and the attack window holds only that
+  // value, so a sample that needs no reduction changes nothing but the rings, and its gain is
+  // steady_gain_ (the window's sum adds r - r = 0). Such samples take a short path.
+  bool steady_ = false;
+  double steady_gain_ = 1.0;
+  std::size_t same_run_;  // how many of the latest released gains are equal to the latest
 };
 
 }  // namespace voxmark::audiobook

@@ -141,7 +141,7 @@ TEST(FilePlan, ALongSectionIsCutBetweenSentencesIntoNumberedParts) {
   std::vector<SpooledSentence> spooled;
   for (std::size_t i = 0; i < 10; ++i) {
     doc.sentences.push_back({"s", 0, 0, 1, 1});
-    spooled.push_back({i * 1000, i * 1000 + 900, 1.0});
+    spooled.push_back({i * 1000, i * 1000 + 900});
   }
   PlanRules rules;
   rules.split_sections = true;
