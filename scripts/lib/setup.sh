@@ -49,6 +49,9 @@ voxmark_build_dir() {
   if command -v ccache >/dev/null 2>&1; then
     options=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache "${options[@]}")
     export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$VOXMARK_ROOT}"
+    # The sanitizer builds keep line tables (-g...): ccache would hash the build folder's
+    # absolute path and miss for the same sources in another checkout (CI's clean clone).
+    export CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}"
   fi
   mkdir -p "$dir"
   local log="$dir/build.log"
