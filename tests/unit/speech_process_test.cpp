@@ -361,6 +361,12 @@ TEST(SpeechProcess, LanguageSwitchesDoNotGrowMemoryWithoutBound) {
   // measures it.
   GTEST_SKIP() << "process memory is not meaningful under AddressSanitizer";
 #endif
+#if VOXMARK_TEST_UNDER_TSAN
+  // ThreadSanitizer's shadow and history for every allocation make the worker's memory grow
+  // well past what it holds; the worker still recycles on its heap count (the sanitizer's),
+  // but the bound below cannot be seen from outside.
+  GTEST_SKIP() << "process memory is not meaningful under ThreadSanitizer";
+#endif
   constexpr std::size_t kBudget = std::size_t{4} << 20;
   constexpr int kSentences = 150;
   const std::string switching = "He said Здравствуйте, мир and नमस्ते दुनिया to everyone.";
