@@ -24,9 +24,7 @@ class CrashBeforeRename : public testing::Test {
   ProcessResult voxmark(std::vector<std::string> args, const std::string& crash_at = "") {
     args.insert(args.begin(), voxmark_binary());
     ProcessOptions options;
-    options.env["HOME"] = dir_.path();
-    options.env["XDG_CONFIG_HOME"] = dir_.file("config");
-    options.env["XDG_STATE_HOME"] = dir_.file("state");
+    isolate_home(options, dir_);
     if (!crash_at.empty()) {
       options.env["LD_PRELOAD"] = VOXMARK_CRASH_AT_RENAME_SHIM;
       options.env["VOXMARK_TEST_CRASH_AT_RENAME"] = crash_at;

@@ -32,9 +32,7 @@ class Options : public testing::Test {
     args.insert(args.begin(), voxmark_binary());
     ProcessOptions options;
     options.stdin_text = stdin_text;
-    options.env["HOME"] = dir_.path();
-    options.env["XDG_CONFIG_HOME"] = dir_.file("config");
-    options.env["XDG_STATE_HOME"] = dir_.file("state");
+    isolate_home(options, dir_);
     return run_process(args, options);
   }
   // Exports `markdown` (one sentence) to WAV with `extra` options; the audio, silence dropped.

@@ -175,9 +175,7 @@ class PlayRobustness : public testing::Test {
     args.insert(args.begin(), {voxmark_binary(), "play"});
     ProcessOptions options;
     options.stdin_text = commands;
-    options.env["HOME"] = dir_.path();
-    options.env["XDG_STATE_HOME"] = dir_.file("state");
-    options.env["XDG_CONFIG_HOME"] = dir_.file("config");
+    isolate_home(options, dir_);
     options.timeout_seconds = 60;
     return run_process(args, options);
   }

@@ -32,9 +32,7 @@ class PlayTest : public testing::Test {
                      ProcessOptions options = {}) {
     args.insert(args.begin(), {voxmark_binary(), "play"});
     options.stdin_text = commands;
-    options.env["HOME"] = dir_.path();
-    options.env["XDG_STATE_HOME"] = dir_.file("state");
-    options.env["XDG_CONFIG_HOME"] = dir_.file("config");
+    isolate_home(options, dir_);
     return run_process(args, options);
   }
 
@@ -334,9 +332,7 @@ TEST_F(PlayTest, EndWaitsWithAToneAndADeadKeyIsHeard) {
       "sleep 0.05; i=$((i+1)); [ $i -gt 1200 ] && break; done; echo next; sleep 1; echo quit) | "
       "\"$0\" play \"$1\" --events json >\"$out\"";
   ProcessOptions options;
-  options.env["HOME"] = dir_.path();
-  options.env["XDG_STATE_HOME"] = dir_.file("state");
-  options.env["XDG_CONFIG_HOME"] = dir_.file("config");
+  isolate_home(options, dir_);
   const auto r =
       run_process({"/bin/sh", "-c", script, voxmark_binary(), doc_, dir_.file("events")}, options);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -352,7 +348,9 @@ TEST_F(PlayTest, EndWaitsWithAToneAndADeadKeyIsHeard) {
       EXPECT_EQ(e["sentence"], 11);
       EXPECT_EQ(e["waiting"], true);
     }
-    if (e["event"] == "ignored") EXPECT_EQ(e["reason"], "nothing further that way");
+    if (e["event"] == "ignored") {
+      EXPECT_EQ(e["reason"], "nothing further that way");
+    }
   }
   const auto played = recording();
   const auto end_tone = without_zeros(audio::render_earcon(audio::Earcon::end_of_document, 22050));

@@ -23,9 +23,7 @@ class AsNobody : public testing::Test {
     args.insert(args.begin(), voxmark_binary());
     ProcessOptions options;
     options.as_nobody = true;
-    options.env["HOME"] = dir_.path();
-    options.env["XDG_CONFIG_HOME"] = dir_.file("config");
-    options.env["XDG_STATE_HOME"] = dir_.file("state");
+    isolate_home(options, dir_);
     return run_process(args, options);
   }
   TempDir dir_;

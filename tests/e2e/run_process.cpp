@@ -170,4 +170,10 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
+void isolate_home(ProcessOptions& options, const TempDir& dir) {
+  options.env["HOME"] = dir.path();
+  options.env["XDG_CONFIG_HOME"] = dir.file("config");
+  options.env["XDG_STATE_HOME"] = dir.file("state");
+}
+
 }  // namespace voxmark::test

@@ -55,6 +55,10 @@ class TempDir {
 
 std::string read_file(const std::string& path);
 
+// Points HOME, XDG_CONFIG_HOME and XDG_STATE_HOME into `dir` (its config/ and state/), so that a
+// run neither reads nor changes the settings, voices and saved places of whoever runs the tests.
+void isolate_home(ProcessOptions& options, const TempDir& dir);
+
 // The sentences of a document ("" = the bundled op-ed), as `voxmark sentences` prints them.
 std::vector<std::string> voxmark_sentences(const std::string& path = "");
 

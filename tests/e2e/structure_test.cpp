@@ -41,9 +41,7 @@ class OpEdStructure : public testing::Test {
     args.insert(args.begin(), {voxmark_binary(), "play", "--sink", "null", "--events", "json"});
     ProcessOptions options;
     options.stdin_text = commands;
-    options.env["HOME"] = dir_.path();
-    options.env["XDG_STATE_HOME"] = dir_.file("state");
-    options.env["XDG_CONFIG_HOME"] = dir_.file("config");
+    isolate_home(options, dir_);
     return run_process(args, options);
   }
   std::vector<nlohmann::json> events(const ProcessResult& r, const std::string& kind) {

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <future>
 #include <string>
 #include <thread>
@@ -96,33 +97,41 @@ std::size_t private_dirty_bytes_of(pid_t pid) {
   return 0;
 }
 
-// Step 1 of issue 10, the mechanism itself: in one process, a sentence said again after
-// another comes out different, unless the library's data is restored first.
-TEST(LibrarySnapshot, RestoringTheLibraryDataMakesASentenceComeOutTheSameAgain) {
+// Runs `body` in a child process with its own engine and a snapshot taken the way a worker
+// takes it (one synthesis with the final voice first), and returns the child's wait status.
+// Own process: the one engine per process, and the restore touches nobody else. The body's
+// return value is the exit code; 10 means the snapshot was not found.
+int in_child_with_snapshot(const std::function<int(EspeakEngine&, LibrarySnapshot&)>& body) {
   const pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
+  if (pid < 0) return -1;
   if (pid == 0) {
-    // Own process: the one engine per process, and the restore touches nobody else.
     EspeakEngine engine;
     std::string why_not;
     std::optional<LibrarySnapshot> snapshot = LibrarySnapshot::find(why_not);
     if (!snapshot) ::_exit(10);
-    engine.synthesize(".");  // the rule: one synthesis with the final voice first
+    engine.synthesize(".");
     snapshot->take();
+    ::_exit(body(engine, *snapshot));
+  }
+  int status = 0;
+  return ::waitpid(pid, &status, 0) == pid ? status : -1;
+}
+
+// Step 1 of issue 10, the mechanism itself: in one process, a sentence said again after
+// another comes out different, unless the library's data is restored first.
+TEST(LibrarySnapshot, RestoringTheLibraryDataMakesASentenceComeOutTheSameAgain) {
+  const int status = in_child_with_snapshot([](EspeakEngine& engine, LibrarySnapshot& snapshot) {
     const auto first = engine.synthesize(kFirst).samples;
     engine.synthesize(kSecond);
     const auto again_without_restore = engine.synthesize(kFirst).samples;
-    snapshot->restore();
+    snapshot.restore();
     engine.synthesize(kSecond);
-    snapshot->restore();
+    snapshot.restore();
     const auto again_with_restore = engine.synthesize(kFirst).samples;
-    if (again_without_restore == first) ::_exit(11);  // the drift this exists for is gone?
-    if (again_with_restore != first) ::_exit(12);
-    ::_exit(0);
-  }
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFEXITED(status));
+    if (again_without_restore == first) return 11;  // the drift this exists for is gone?
+    return again_with_restore == first ? 0 : 12;
+  });
+  ASSERT_TRUE(status != -1 && WIFEXITED(status)) << "status " << status;
   EXPECT_NE(WEXITSTATUS(status), 10) << "the snapshot of libespeak-ng was not found";
   EXPECT_NE(WEXITSTATUS(status), 11) << "no drift without the restore: re-check facts.md";
   EXPECT_EQ(WEXITSTATUS(status), 0);
@@ -133,30 +142,20 @@ TEST(LibrarySnapshot, RestoringTheLibraryDataMakesASentenceComeOutTheSameAgain) 
 // same values races with that thread). Here the data is made read-only right after take(): a
 // restore that writes anything unchanged faults.
 TEST(LibrarySnapshot, RestoreWritesOnlyWhatChanged) {
-  const pid_t pid = ::fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    EspeakEngine engine;
-    std::string why_not;
-    std::optional<LibrarySnapshot> snapshot = LibrarySnapshot::find(why_not);
-    if (!snapshot) ::_exit(10);
-    engine.synthesize(".");
-    snapshot->take();
+  const int status = in_child_with_snapshot([](EspeakEngine&, LibrarySnapshot& snapshot) {
     const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-    const auto begin = reinterpret_cast<std::uintptr_t>(snapshot->data_begin());
+    const auto begin = reinterpret_cast<std::uintptr_t>(snapshot.data_begin());
     const std::uintptr_t first_page = (begin + page - 1) / page * page;
-    const std::uintptr_t end_page = (begin + snapshot->size_bytes()) / page * page;
-    if (end_page <= first_page) ::_exit(13);  // no whole page to protect
+    const std::uintptr_t end_page = (begin + snapshot.size_bytes()) / page * page;
+    if (end_page <= first_page) return 13;  // no whole page to protect
     void* pages = reinterpret_cast<void*>(first_page);
-    if (::mprotect(pages, end_page - first_page, PROT_READ) != 0) ::_exit(14);
-    snapshot->restore();  // nothing changed since take(): nothing may be written
-    if (::mprotect(pages, end_page - first_page, PROT_READ | PROT_WRITE) != 0) ::_exit(15);
-    ::_exit(0);
-  }
-  int status = 0;
-  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
-  ASSERT_TRUE(WIFEXITED(status)) << "restore() wrote unchanged data (signal "
-                                 << (WIFSIGNALED(status) ? WTERMSIG(status) : 0) << ")";
+    if (::mprotect(pages, end_page - first_page, PROT_READ) != 0) return 14;
+    snapshot.restore();  // nothing changed since take(): nothing may be written
+    return ::mprotect(pages, end_page - first_page, PROT_READ | PROT_WRITE) == 0 ? 0 : 15;
+  });
+  ASSERT_TRUE(status != -1 && WIFEXITED(status))
+      << "restore() wrote unchanged data (signal " << (WIFSIGNALED(status) ? WTERMSIG(status) : 0)
+      << ")";
   EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
@@ -361,6 +360,12 @@ TEST(SpeechProcess, LanguageSwitchesDoNotGrowMemoryWithoutBound) {
   // allocator, so a worker's memory says nothing about the engine's leak; the release build
   // measures it.
   GTEST_SKIP() << "process memory is not meaningful under AddressSanitizer";
+#endif
+#if VOXMARK_TEST_UNDER_TSAN
+  // ThreadSanitizer's shadow and history for every allocation make the worker's memory grow
+  // well past what it holds; the worker still recycles on its heap count (the sanitizer's),
+  // but the bound below cannot be seen from outside.
+  GTEST_SKIP() << "process memory is not meaningful under ThreadSanitizer";
 #endif
   constexpr std::size_t kBudget = std::size_t{4} << 20;
   constexpr int kSentences = 150;
