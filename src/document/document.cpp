@@ -78,18 +78,23 @@ std::size_t count_words(std::string_view utf8) {
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto length = static_cast<int32_t>(utf8.size());
   for (int32_t i = 0; i < length;) {
-    UChar32 c = s[i];
-    if (c < 0x80) {
-      ++i;  // ASCII, most of any English text: no decoding, no ICU call
-    } else {
-      U8_NEXT(s, i, length, c);
+    if (s[i] < 0x80) {  // ASCII, most of any English text: no decoding, no ICU call
+      const uint8_t c = s[i++];
+      if (ascii_alnum(c)) {
+        if (!in_word) ++words;
+        in_word = true;
+      } else if (in_word) {
+        // Apostrophes and hyphens join a word ("Russia's", "NATO-led"), and so do separators
+        // inside a number ("1,300", "3.5").
+        in_word = c == '\'' || c == '-' ||
+                  ((c == ',' || c == '.') && i < length && s[i] >= '0' && s[i] <= '9');
+      }
+      continue;
     }
-    // Apostrophes and hyphens join a word ("Russia's", "NATO-led"), and so do separators
-    // inside a number ("1,300", "3.5").
-    const bool joiner = c == '\'' || c == 0x2019 || c == '-' ||
-                        ((c == ',' || c == '.') && i < length && s[i] >= '0' && s[i] <= '9');
-    const bool alnum = c < 0x80 ? ascii_alnum(c) : c >= 0 && u_isalnum(c);
-    const bool word_char = alnum || (joiner && in_word);
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);
+    const bool joiner = c == 0x2019;  // a typographic apostrophe
+    const bool word_char = (c >= 0 && u_isalnum(c)) || (joiner && in_word);
     if (word_char && !in_word) ++words;
     in_word = word_char;
   }
