@@ -3,6 +3,9 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <array>
+#include <cstdint>
+
 namespace voxmark::document {
 
 std::string_view to_string(BlockKind kind) {
@@ -66,10 +69,22 @@ std::string_view to_string(UnitKind kind) {
 }
 
 namespace {
-// The same answer as std::isalnum in the "C" locale, without a call per byte.
-constexpr bool ascii_alnum(UChar32 c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+// What an ASCII byte is to count_words, looked up once per byte.
+enum AsciiKind : uint8_t { other, alnum, joiner, number_separator };
+constexpr std::array<uint8_t, 128> kAsciiKinds = [] {
+  std::array<uint8_t, 128> kinds{};
+  for (int c = 0; c < 128; ++c) {
+    // The same letters and digits as std::isalnum in the "C" locale.
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+      kinds[c] = alnum;
+    }
+  }
+  kinds['\''] = joiner;
+  kinds['-'] = joiner;
+  kinds[','] = number_separator;
+  kinds['.'] = number_separator;
+  return kinds;
+}();
 }  // namespace
 
 std::size_t count_words(std::string_view utf8) {
@@ -79,15 +94,15 @@ std::size_t count_words(std::string_view utf8) {
   const auto length = static_cast<int32_t>(utf8.size());
   for (int32_t i = 0; i < length;) {
     if (s[i] < 0x80) {  // ASCII, most of any English text: no decoding, no ICU call
-      const uint8_t c = s[i++];
-      if (ascii_alnum(c)) {
-        if (!in_word) ++words;
+      const uint8_t kind = kAsciiKinds[s[i++]];
+      if (kind == alnum) {
+        words += in_word ? 0 : 1;
         in_word = true;
       } else if (in_word) {
         // Apostrophes and hyphens join a word ("Russia's", "NATO-led"), and so do separators
         // inside a number ("1,300", "3.5").
-        in_word = c == '\'' || c == '-' ||
-                  ((c == ',' || c == '.') && i < length && s[i] >= '0' && s[i] <= '9');
+        in_word = kind == joiner ||
+                  (kind == number_separator && i < length && s[i] >= '0' && s[i] <= '9');
       }
       continue;
     }
