@@ -37,11 +37,13 @@ inputs+=("$work/op-ed-x1000.md" "$work/espeak-docs-x20.md")
 
 # Runs one binary; its output, messages and exit code go to files named by $3.
 run() {
-  local bin=$1 input=$2 tag=$3 flag=$4 status=0
+  local bin=$1 input=$2 tag=$3 status=0
+  local -a flags=()
+  [ -z "$4" ] || flags=("$4")
   if [ "$input" = - ]; then
-    "$bin" sentences $flag - <"$root/content/nato-russia.md" >"$tag.out" 2>"$tag.err" || status=$?
+    "$bin" sentences "${flags[@]}" - <"$root/content/nato-russia.md" >"$tag.out" 2>"$tag.err" || status=$?
   else
-    "$bin" sentences $flag "$input" >"$tag.out" 2>"$tag.err" || status=$?
+    "$bin" sentences "${flags[@]}" "$input" >"$tag.out" 2>"$tag.err" || status=$?
   fi
   echo "$status" >"$tag.status"
 }
