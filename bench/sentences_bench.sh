@@ -6,7 +6,8 @@
 #
 # Usage: bench/sentences_bench.sh [ROUNDS]        (default 11 rounds)
 #   BENCH_CALLGRIND=1 also counts instructions under valgrind: a figure that does not
-#   depend on what else the machine is doing.
+#   depend on what else the machine is doing (the splitter, cmark-gfm's parse and voxmark's
+#   reading; the voxmark process itself cannot run under valgrind 3.19).
 #
 # Documents: the op-ed body 1,000 times; the espeak-ng documentation (every *.md and
 # *.md.gz under /usr/share/doc/espeak-ng/docs, in name order) 20 times; and the op-ed once,
@@ -17,6 +18,8 @@
 source "$(dirname "$0")/lib.sh"
 bench_build
 SPLIT_BENCH="$VOXMARK_BUILD/bench/voxmark_split_bench"
+READER_BENCH="$VOXMARK_BUILD/bench/voxmark_reader_bench"
+cmake --build "$VOXMARK_BUILD" -j"$(nproc)" --target voxmark_reader_bench >/dev/null
 if [ "${BENCH_CALLGRIND:-0}" = 1 ]; then
   cmake --build "$VOXMARK_BUILD" -j"$(nproc)" --target voxmark_split_bench >/dev/null
 fi
@@ -52,6 +55,8 @@ for doc in "$work/op-ed-x1000.md" "$work/espeak-docs-x20.md" "$work/op-ed-x1.md"
   : >"$work/cmark.txt"
   : >"$work/gfm.txt"
   : >"$work/voxmark.txt"
+  : >"$work/parse.txt"
+  : >"$work/read.txt"
   for r in $(seq "$rounds"); do
     run_cmark() { "$BENCH_RUN" -- cmark "$doc" >>"$work/cmark.txt"; }
     run_gfm() { "$BENCH_RUN" -- "${gfm[@]}" "$doc" >>"$work/gfm.txt"; }
@@ -61,7 +66,13 @@ for doc in "$work/op-ed-x1000.md" "$work/espeak-docs-x20.md" "$work/op-ed-x1.md"
       2) run_voxmark; run_cmark; run_gfm ;;
       0) run_gfm; run_voxmark; run_cmark ;;
     esac
+    # Where the time goes (table 2): cmark-gfm's parse alone, and voxmark's reading alone.
+    "$BENCH_RUN" -- "$READER_BENCH" parse "$doc" >>"$work/parse.txt"
+    "$BENCH_RUN" -- "$READER_BENCH" read "$doc" >>"$work/read.txt"
   done
+  printf '%s %s %s %s\n' "$name" "$(bench_field cpu_s <"$work/parse.txt" | median)" \
+    "$(bench_field cpu_s <"$work/read.txt" | median)" \
+    "$(bench_field cpu_s <"$work/voxmark.txt" | median)" >>"$work/parts.txt"
   if grep -qv 'exit=0' "$work/cmark.txt" "$work/gfm.txt" "$work/voxmark.txt"; then
     say "a run failed: $(grep -hv 'exit=0' "$work/cmark.txt" "$work/gfm.txt" "$work/voxmark.txt" | head -1)"
     exit 1
@@ -81,6 +92,21 @@ done
 echo "/cmark, /gfm = voxmark / that program, medians over $rounds rounds (wall time; then CPU time,"
 echo "user+system). gfm = cmark-gfm with the extensions voxmark enables."
 echo "target (issue 12): at most 2x cmark-gfm rendering the same file, on the large documents."
+echo "target (issue 13): at most 2x cmark rendering the same file, on the large documents."
+
+# Where voxmark's CPU time goes, from the same rounds (medians): start-up is voxmark's whole run
+# on the op-ed once (dynamic loading of ICU, eSpeak NG, PortAudio, FFmpeg and their ~160
+# libraries); the parse is cmark-gfm's alone with voxmark's options and extensions
+# (voxmark_reader_bench parse); the reading is voxmark_reader_bench read (load_source +
+# read_markdown, without voxmark's start-up) less that parse; the output is the rest.
+echo
+startup=$(awk '$1 == "op-ed-x1" {print $4}' "$work/parts.txt")
+printf '%-18s %8s %8s %8s %8s %8s %9s\n' document vox_cpu startup parse reading output own_share
+awk -v st="$startup" '$1 != "op-ed-x1" {
+  parse = $2; read = $3 - $2; out = $4 - st - $3; own = ($4 - st - parse) / $4
+  printf "%-18s %8.1f %8.1f %8.1f %8.1f %8.1f %8.0f%%\n", $1, $4*1000, st*1000, parse*1000,
+    read*1000, out*1000, own*100}' "$work/parts.txt"
+echo "CPU ms; own_share = (reading + output) / voxmark's whole run."
 
 if [ "${BENCH_CALLGRIND:-0}" = 1 ]; then
   if ! command -v valgrind >/dev/null; then
@@ -113,4 +139,15 @@ if [ "${BENCH_CALLGRIND:-0}" = 1 ]; then
     printf '%-18s %10s %15s\n' "$(basename "$doc" .md)" "$("$SPLIT_BENCH" "$doc")" "$si"
   done
   echo "instructions of SentenceSplitter::split on the whole file as plain text (bench/split_bench.cpp)."
+  # cmark-gfm's parse alone and voxmark's whole reading (bench/reader_bench.cpp).
+  echo
+  printf '%-18s %15s %15s %15s\n' document parse_instr read_instr own_instr
+  for doc in "$work/op-ed-x1000.md" "$work/espeak-docs-x20.md"; do
+    pi=$(instructions "$READER_BENCH" parse "$doc")
+    ri=$(instructions "$READER_BENCH" read "$doc")
+    awk -v n="$(basename "$doc" .md)" -v p="$pi" -v r="$ri" 'BEGIN{
+      printf "%-18s %15.0f %15.0f %15.0f\n", n, p, r, r - p}'
+  done
+  echo "instructions of cmark-gfm's parse with voxmark's options, of load_source + read_markdown,"
+  echo "and the difference: voxmark's own reading (splitter, spoken forms, word counts, model)."
 fi

@@ -15,7 +15,7 @@ struct SentencesOptions {
 };
 
 int run_sentences(const SentencesOptions& options) {
-  const document::Document doc = load_document(options.document.file, options.document.read);
+  document::Document doc = load_document(options.document.file, options.document.read);
   // One buffer, written in large pieces: a 100 MB document prints millions of lines.
   std::string out;
   out.reserve(1 << 20);
@@ -25,18 +25,34 @@ int run_sentences(const SentencesOptions& options) {
     }
     out.clear();
   };
-  nlohmann::ordered_json j;
+  // One JSON object, its members set in place for each sentence, and one serializer writing
+  // straight into `out`: the bytes json::dump would give, without building a string, a
+  // serializer and a copy of the text per line (millions of lines).
+  using Json = nlohmann::ordered_json;
+  Json j = {{"index", 0u}, {"section", 0u}, {"block", 0u}, {"kind", ""},
+            {"text", ""},  {"line", 0},     {"words", 0u}};
+  Json& index = j["index"];
+  Json& section = j["section"];
+  Json& block = j["block"];
+  std::string& kind = j["kind"].get_ref<std::string&>();
+  std::string& text = j["text"].get_ref<std::string&>();
+  Json& line = j["line"];
+  Json& words = j["words"];
+  nlohmann::detail::serializer<Json> serializer(
+      std::make_shared<nlohmann::detail::output_string_adapter<char, std::string>>(out), ' ',
+      nlohmann::json::error_handler_t::replace);
   for (std::size_t i = 0; i < doc.sentences.size(); ++i) {
-    const document::Sentence& s = doc.sentences[i];
+    document::Sentence& s = doc.sentences[i];
     if (options.json) {
-      j["index"] = i + 1;
-      j["section"] = s.section_index + 1;
-      j["block"] = s.block_index + 1;
-      j["kind"] = document::to_string(doc.blocks[s.block_index].kind);
-      j["text"] = s.text;
-      j["line"] = s.source_line;
-      j["words"] = s.word_count;
-      out += j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      index = i + 1;
+      section = s.section_index + 1;
+      block = s.block_index + 1;
+      kind.assign(document::to_string(doc.blocks[s.block_index].kind));
+      line = s.source_line;
+      words = s.word_count;
+      text.swap(s.text);  // lent to the JSON object, given back after the line is written
+      serializer.dump(j, /*pretty_print=*/false, /*ensure_ascii=*/false, /*indent_step=*/0);
+      text.swap(s.text);
     } else {
       out += s.text;
     }
@@ -57,8 +73,7 @@ void register_sentences(CLI::App& app, Action& action) {
   add_document_options(*command, options->document);
   command->add_flag("--json", options->json,
                     "Print JSON Lines: index, section, block, kind, text, line, words");
-  command->callback(
-      [options, &action] { action = [options] { return run_sentences(*options); }; });
+  command->callback([options, &action] { action = [options] { return run_sentences(*options); }; });
 }
 
 }  // namespace voxmark::cli

@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 
 #include "voxmark/embedded.h"
 
@@ -21,22 +20,63 @@ constexpr std::size_t kBinarySniffBytes = 8000;
 constexpr std::uintmax_t kMaxDocumentBytes = std::uintmax_t{1} << 30;
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
-std::string read_stream(std::istream& in, const std::string& name) {
-  std::string bytes{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+// Reads in large blocks: an istreambuf_iterator costs a call per byte, and a string grown a
+// byte at a time is copied again at every doubling.
+std::string read_stream(std::istream& in, const std::string& name, std::size_t size_hint = 0) {
+  constexpr std::size_t kBlockBytes = std::size_t{1} << 16;
+  std::string bytes;
+  bytes.reserve(size_hint + kBlockBytes);  // the last read asks for a whole block
+  while (in) {
+    const std::size_t at = bytes.size();
+    bytes.resize(at + kBlockBytes);
+    in.read(bytes.data() + at, static_cast<std::streamsize>(kBlockBytes));
+    bytes.resize(at + static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) {
     throw Error(ExitCode::io, name + ": reading failed part-way; check the file or device");
   }
   return bytes;
 }
 
+// True when the bytes need no repair: valid UTF-8, no NUL byte and no byte-order mark.
+bool clean_utf8(std::string_view raw) {
+  if (raw.starts_with("\xEF\xBB\xBF")) return false;
+  const auto* s = reinterpret_cast<const uint8_t*>(raw.data());
+  const auto length = static_cast<int32_t>(std::min<std::size_t>(raw.size(), INT32_MAX));
+  if (static_cast<std::size_t>(length) != raw.size()) return false;
+  for (int32_t i = 0; i < length;) {
+    if (s[i] != 0 && s[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    if (s[i] == 0) return false;
+    UChar32 c = 0;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
+// sanitize_utf8 for bytes the caller gives up: clean text (nearly every document) is moved,
+// not copied.
+SourceText sanitize_owned(std::string name, std::string raw) {
+  if (!clean_utf8(raw)) return sanitize_utf8(std::move(name), raw);
+  SourceText out;
+  out.name = std::move(name);
+  out.bytes = std::move(raw);
+  return out;
+}
+
 }  // namespace
 
 bool looks_binary(std::string_view raw) {
   const std::string_view head = raw.substr(0, kBinarySniffBytes);
-  for (std::string_view magic : {std::string_view("\x7f" "ELF"), std::string_view("\x89PNG"),
-                                 std::string_view("PK\x03\x04"), std::string_view("\x1f\x8b"),
-                                 std::string_view("%PDF-"), std::string_view("GIF8"),
-                                 std::string_view("\xFF\xD8\xFF"), std::string_view("RIFF")}) {
+  for (std::string_view magic :
+       {std::string_view("\x7f"
+                         "ELF"),
+        std::string_view("\x89PNG"), std::string_view("PK\x03\x04"), std::string_view("\x1f\x8b"),
+        std::string_view("%PDF-"), std::string_view("GIF8"), std::string_view("\xFF\xD8\xFF"),
+        std::string_view("RIFF")}) {
     if (head.starts_with(magic)) return true;
   }
   // Text has almost no control characters; binary formats are full of them.
@@ -100,9 +140,9 @@ SourceText sanitize_utf8(std::string name, std::string_view raw) {
                                 "the file as UTF-8 to fix it"});
   }
   if (nul_count > 0) {
-    out.warnings.push_back({out.name + ":" + std::to_string(first_nul_line),
-                            std::to_string(nul_count) +
-                                " NUL byte(s) from this line on replaced with U+FFFD"});
+    out.warnings.push_back(
+        {out.name + ":" + std::to_string(first_nul_line),
+         std::to_string(nul_count) + " NUL byte(s) from this line on replaced with U+FFFD"});
   }
   return out;
 }
@@ -121,27 +161,34 @@ SourceText load_source(const std::string& path_or_dash) {
     std::error_code ec;
     const auto status = fs::status(path_or_dash, ec);
     if (ec || !fs::exists(status)) {
-      throw Error(ExitCode::no_input,
-                  path_or_dash + ": no such file; check the path, or give - to read standard input");
+      throw Error(
+          ExitCode::no_input,
+          path_or_dash + ": no such file; check the path, or give - to read standard input");
     }
     if (fs::is_directory(status)) {
-      throw Error(ExitCode::no_input, path_or_dash + ": is a directory; name a Markdown file in it");
+      throw Error(ExitCode::no_input,
+                  path_or_dash + ": is a directory; name a Markdown file in it");
     }
-    if (fs::is_regular_file(status) && fs::file_size(path_or_dash, ec) > kMaxDocumentBytes) {
+    std::uintmax_t size_bytes = 0;  // 0 when unknown (a pipe, a device): read to the end
+    if (fs::is_regular_file(status)) {
+      size_bytes = fs::file_size(path_or_dash, ec);
+      if (ec) size_bytes = 0;
+    }
+    if (size_bytes > kMaxDocumentBytes) {
       throw Error(ExitCode::data, path_or_dash + ": larger than 1 GiB; split the document");
     }
     std::ifstream in(path_or_dash, std::ios::binary);
     if (!in) {
-      throw Error(ExitCode::no_input, path_or_dash + ": cannot be opened (" +
-                                          std::strerror(errno) + "); check its permissions");
+      throw Error(ExitCode::no_input, path_or_dash + ": cannot be opened (" + std::strerror(errno) +
+                                          "); check its permissions");
     }
-    raw = read_stream(in, path_or_dash);
+    raw = read_stream(in, path_or_dash, static_cast<std::size_t>(size_bytes));
   }
   if (looks_binary(raw)) {
     throw Error(ExitCode::data,
                 name + ": looks like a binary file, not Markdown text; name a .md or text file");
   }
-  return sanitize_utf8(std::move(name), raw);
+  return sanitize_owned(std::move(name), std::move(raw));
 }
 
 }  // namespace voxmark::document

@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -230,6 +231,10 @@ std::string spell_code(std::string_view utf8) {
 }
 
 bool prose_needs_rewrite(std::string_view utf8, PunctuationLevel level) {
+  if (level == PunctuationLevel::some) {  // the default, over every byte of a document
+    return std::any_of(utf8.begin(), utf8.end(),
+                       [](char ch) { return static_cast<unsigned char>(ch) >= 0xE2; });
+  }
   for (const char ch : utf8) {
     const auto b = static_cast<unsigned char>(ch);
     if (b >= 0xE2) return true;  // may be an emoji (U+2000 up) or non-ASCII punctuation

@@ -102,7 +102,13 @@ void Scanner::OnTokenStart(std::size_t i) {
   marker_end_ = 0;
   const bool first_in_line = !line_has_token_;
   line_has_token_ = true;
-  bool sentence_start = first_in_line || i == SentenceStart() || PrevNonSpaceIsColon(i);
+  // Whether a sentence (so a list) may start here: 1 yes, 0 no, -1 not known yet. Looking back
+  // for a colon is done only when a marker asks: most tokens are words, not markers.
+  int sentence_start = first_in_line || i == SentenceStart() ? 1 : -1;
+  auto starts_sentence = [&] {
+    if (sentence_start < 0) sentence_start = PrevNonSpaceIsColon(i) ? 1 : 0;
+    return sentence_start == 1;
+  };
 
   std::size_t item_start = i;  // where a new list item's sentence would begin
   std::size_t m = i;
@@ -114,18 +120,18 @@ void Scanner::OnTokenStart(std::size_t i) {
       line_bullet_ = d.cp;
     } else if (d.cp == line_bullet_) {
       PushCut(i);  // "• Apples • Pears": each bullet of the line's kind starts an item
-      sentence_start = true;
+      sentence_start = 1;
     }
     m = i + d.len;
     if (lone) {
       // A lone bullet: a list marker may follow as the next token ("• 10. The ...").
       pending_bullet_ = i;
-      pending_bullet_sentence_start_ = sentence_start;
+      pending_bullet_sentence_start_ = starts_sentence();
       return;
     }
   } else if (pending_bullet_ != kNone) {
     item_start = pending_bullet_;
-    sentence_start = pending_bullet_sentence_start_;
+    sentence_start = pending_bullet_sentence_start_ ? 1 : 0;
   }
   pending_bullet_ = kNone;
 
@@ -135,7 +141,7 @@ void Scanner::OnTokenStart(std::size_t i) {
     PushCut(item_start);  // "1.) The first item 2.) The second item"
     ++list_expected_;
     marker_end_ = marker.end;
-  } else if (sentence_start && marker.can_start) {
+  } else if (marker.can_start && starts_sentence()) {
     list_active_ = true;
     list_style_ = marker.style;
     list_expected_ = marker.value + 1;
