@@ -68,6 +68,7 @@ void Player::Impl::publish() {
   shared.heard_seconds = static_cast<double>(heard_samples) / rate;
   shared.sentences_failed = sentences_failed;
   shared.underruns = underruns_seen;
+  shared.device_latency_s = sink->output_latency_s();
   shared.cues = cues;
   shared.cue_reason = cue_reason;
   shared.waiting_at_end = waiting_at_end;
@@ -91,6 +92,7 @@ std::size_t Player::Impl::run() {
     apply_commands();
     if (stopping) break;
     feed();
+    flush_device_when_ready();
     collect_reports();
     if (sink->failed()) {
       sink->stop();
