@@ -96,9 +96,11 @@ class PortAudioSink final : public AudioSink {
     rate_ = sample_rate_hz;
     // The device buffer is what protects against dropouts when the machine is busy: take the
     // host API's own "high" (safe) latency, never less than kMinLatencySeconds. Navigation
-    // stays fast anyway, because a jump flushes both voxmark's own queue (the player's ring)
-    // and the device's (flush()). (The low latency, 11.6 ms on ALSA, underran about once a minute
-    // on PulseAudio, each time followed by ~2 s of silence.)
+    // stays fast anyway, because a jump flushes voxmark's own queue (the player's ring), not
+    // the device's. (The low latency, 11.6 ms on ALSA, underran about once a minute on
+    // PulseAudio, each time followed by ~2 s of silence. Flushing the device too, with
+    // Pa_AbortStream + Pa_StartStream, was tried: through the pulse plugin every restart
+    // costs ~1.8 s of silence, see docs/performance.md.)
     const PaDeviceInfo* info = Pa_GetDeviceInfo(device_);
     latency_wanted_s_ =
         std::max({info->defaultHighOutputLatency, kMinLatencySeconds, latency_wanted_s_});
@@ -123,21 +125,6 @@ class PortAudioSink final : public AudioSink {
     latency_wanted_s_ = std::clamp(latency_s, 0.0, kMaxLatencySeconds);
   }
 
-  bool can_flush() const override { return stream_ != nullptr; }
-
-  bool flush(const std::function<void()>& while_stopped) override {
-    if (!stream_) return false;
-    // Pa_AbortStream drops what the device holds (ALSA's snd_pcm_drop; through the pulse
-    // plugin, a flush of the server's queue too) and returns after the last callback.
-    stopping_ = true;  // the stream's end here is asked for, not a device failure
-    PaError err = Pa_AbortStream(stream_);
-    stopping_ = false;
-    if (while_stopped) while_stopped();
-    if (err == paNoError) err = Pa_StartStream(stream_);
-    if (err != paNoError) failed_ = true;  // the player stops and says the device failed
-    return true;
-  }
-
   std::uint64_t underruns() const override { return underruns_.load(std::memory_order_relaxed); }
 
   void open() {
@@ -148,10 +135,7 @@ class PortAudioSink final : public AudioSink {
     params.sampleFormat = paInt16;
     params.suggestedLatency = latency_wanted_s_;
     PaError err = Pa_OpenStream(&stream_, nullptr, &params, rate_, paFramesPerBufferUnspecified,
-                                // Primed through the callback, not with silence: after a
-                                // flush() the new audio is heard at once.
-                                paClipOff | paPrimeOutputBuffersUsingStreamCallback,
-                                &PortAudioSink::callback, this);
+                                paClipOff, &PortAudioSink::callback, this);
     if (err == paNoError) err = Pa_SetStreamFinishedCallback(stream_, &PortAudioSink::finished);
     if (err == paNoError) err = Pa_StartStream(stream_);
     if (err != paNoError) {

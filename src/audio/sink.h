@@ -48,18 +48,6 @@ class AudioSink {
   // in an earlier session; player/device_latency.h), capped as raise_latency() is. Sinks
   // without a device buffer ignore it. Control thread.
   virtual void prefer_latency(double latency_s) { (void)latency_s; }
-  // Whether flush() can drop what the device holds (a PortAudio stream can; the null and file
-  // sinks hold nothing that is not already counted as played). Control thread.
-  virtual bool can_flush() const { return false; }
-  // Drops the audio the device holds and not yet heard, so that what comes next (a jump's new
-  // sentence) is heard within a callback rather than after the whole device buffer: stops the
-  // stream at once, calls `while_stopped` (no callback runs then), and starts it again; the
-  // restarted stream fills its whole buffer through the callback at once. Returns false when it
-  // did nothing (`while_stopped` is then not called). Control thread.
-  virtual bool flush(const std::function<void()>& while_stopped) {
-    (void)while_stopped;
-    return false;
-  }
   virtual std::string description() const = 0;
 };
 

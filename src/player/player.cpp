@@ -92,7 +92,6 @@ std::size_t Player::Impl::run() {
     apply_commands();
     if (stopping) break;
     feed();
-    flush_device_when_ready();
     collect_reports();
     if (sink->failed()) {
       sink->stop();

@@ -156,16 +156,6 @@ void Player::Impl::start_from(std::size_t sentence,
   waiting_at_end = false;
   restart_synthesis(sentence);
   const std::uint64_t cut = ring.write_position();
-  if (sink->can_flush()) {
-    // The device's own buffer (50 to 400 ms) would delay the new sentence by its length: it
-    // is dropped once the new audio is queued (flush_device_when_ready()).
-    hold_for_device_flush.store(true, std::memory_order_release);
-    device_flush_since = Clock::now();
-    device_flush_from = cut;
-    device_flush_fill = std::min<std::size_t>(
-        ring.capacity() / 2,
-        target_fill + static_cast<std::size_t>(sink->output_latency_s() * rate));
-  }
   flush_position.store(cut, std::memory_order_release);
   flush_sequence.fetch_add(1, std::memory_order_acq_rel);
   std::erase_if(markers, [](const Marker& m) { return m.kind != Marker::Kind::command; });

@@ -65,30 +65,11 @@ std::uint64_t Player::Impl::synth_generation_snapshot() {
   return synth->generation;
 }
 
-std::size_t Player::Impl::fill_target() const {
-  return device_flush_since ? std::max(target_fill, device_flush_fill) : target_fill;
-}
-
-void Player::Impl::flush_device_when_ready() {
-  if (!device_flush_since) return;
-  // Only the new audio counts: the audio thread may not have skipped the old yet.
-  const std::uint64_t write = ring.write_position();
-  const std::size_t queued = static_cast<std::size_t>(
-      write - std::min(write, std::max(ring.read_position(), device_flush_from)));
-  const bool waited =
-      Clock::now() - *device_flush_since > std::chrono::milliseconds(kDeviceFlushWaitMs);
-  // The end of the document queued, the device's worth of new audio, or some after the wait.
-  if (!end_position && queued < device_flush_fill && !(waited && queued > 0)) return;
-  device_flush_since.reset();
-  const auto release = [this] { hold_for_device_flush.store(false, std::memory_order_release); };
-  if (!sink->flush(release)) release();
-}
-
 void Player::Impl::feed() {
-  while (ring.available() < fill_target()) {
+  while (ring.available() < target_fill) {
     if (pending_silence > 0) {
       static const std::vector<std::int16_t> zeros(4096, 0);
-      const std::size_t room = fill_target() - ring.available();
+      const std::size_t room = target_fill - ring.available();
       const std::size_t n = std::min({pending_silence, room, zeros.size()});
       ring.write({zeros.data(), n});
       pending_silence -= n;
@@ -106,7 +87,7 @@ void Player::Impl::feed() {
               stretched[i] * (1.0f - float(fade_in_left) / float(fade_samples)));
         }
       }
-      const std::size_t room = fill_target() - ring.available();
+      const std::size_t room = target_fill - ring.available();
       const std::size_t n = ring.write({stretched.data(), std::min(room, stretched.size())});
       stretched.erase(stretched.begin(), stretched.begin() + static_cast<long>(n));
       if (n == 0) return;

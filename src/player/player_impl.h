@@ -160,13 +160,6 @@ struct Player::Impl {
   // ring_ms are queued.
   void feed();
 
-  // After a jump, once the new audio is queued: drops what the device holds (AudioSink::flush)
-  // and lets the audio thread take the new audio, which then fills the device at once.
-  void flush_device_when_ready();
-
-  // How much audio feed() keeps queued in the ring now (more while a device flush waits).
-  std::size_t fill_target() const;
-
   std::size_t pause_samples(std::size_t before, std::size_t after) const;
 
   // Reads what the audio thread played and emits the events whose audio has been heard.
@@ -183,10 +176,7 @@ struct Player::Impl {
   // uses; see SynthShared), so quit and signals end voxmark within a fraction of a second.
   void stop_synthesis();
 
-  static constexpr int kStopWaitMs = 100;  // for the synthesis thread to return on stop
-  // A jump flushes the device once the new audio fills it, or after this wait with some new
-  // audio queued (a slow synthesis: the rest of the device's buffer then comes as it is made).
-  static constexpr int kDeviceFlushWaitMs = 150;
+  static constexpr int kStopWaitMs = 100;   // for the synthesis thread to return on stop
   static constexpr std::size_t kAhead = 2;  // sentences synthesized beyond the one fed
 
   const document::Document& doc;
@@ -218,10 +208,6 @@ struct Player::Impl {
   std::atomic<std::uint64_t> flush_position{0};
   std::atomic<bool> paused_flag{false};
   std::atomic<float> volume_gain{1.0f};
-  // Set by a jump on a sink that can flush: the audio thread gives silence and takes nothing
-  // from the ring (what it would take now would be dropped with the device's buffer) until
-  // the player has queued the new audio and flushed the device (flush_device_when_ready()).
-  std::atomic<bool> hold_for_device_flush{false};
   // Audio-thread only.
   std::uint64_t flush_seen = 0;
   float pause_gain = 1.0f;
@@ -246,11 +232,6 @@ struct Player::Impl {
   std::size_t fade_in_left = 0;
   std::size_t fade_samples = 0;
   std::size_t target_fill = 0;
-  // A jump waiting to flush the device: since when, and how much new audio to queue first
-  // (the device's buffer and the ring's own share, so that the refilled device plays on).
-  std::optional<Clock::time_point> device_flush_since;
-  std::size_t device_flush_fill = 0;
-  std::uint64_t device_flush_from = 0;  // ring position of the new audio's first sample
   std::uint64_t generation = 0;
   std::optional<std::uint64_t> end_position;
   std::uint64_t played_until = 0;

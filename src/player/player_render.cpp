@@ -37,12 +37,6 @@ std::size_t Player::Impl::render(std::int16_t* out, std::size_t frames, double d
     produced = real = got;
     ring.skip_to(to);
   }
-  if (hold_for_device_flush.load(std::memory_order_acquire)) {
-    // The device is about to be flushed: the ring's new audio waits for the restarted stream.
-    std::fill(out + produced, out + frames, std::int16_t{0});
-    mix_earcon(out, frames);
-    return real;
-  }
   const bool want_paused = paused_flag.load(std::memory_order_acquire);
   const std::uint64_t start = ring.read_position();
   std::size_t consumed = 0;
