@@ -134,14 +134,18 @@ while awk -v n="$(now)" -v e="$end_at" 'BEGIN{exit !(n < e)}'; do
       for w in $workers; do kill -CONT "$w" 2>/dev/null; done
       mark_quiet "$t" "$(plus "$(now)" 1.5)"
     else
-      # A sentence's worker (the speech server's child, alive while it synthesizes): killed,
-      # it fails that one sentence. (The server itself is not killed: nothing restarts it yet,
-      # so every later sentence would fail.)
+      # A speech worker: voxmark's child (long-lived; the next sentence starts a new one), or
+      # in the fork-per-sentence fallback the sentence's own child of it. Killed, it fails at
+      # most the sentence it was speaking. (voxmark's threads fork it, so it is listed in
+      # /proc/PID/task/TID/children of the forking thread, not only the main one.)
       victim=
       for _ in $(seq 100); do
-        server=$(cat /proc/"$vpid"/task/*/children 2>/dev/null | head -1)
-        victim=$(cat /proc/"$server"/task/*/children 2>/dev/null | head -1)
-        [ -n "$victim" ] && break
+        worker=$(cat /proc/"$vpid"/task/*/children 2>/dev/null | tr ' ' '\n' | grep -m1 .)
+        if [ -n "$worker" ]; then
+          victim=$(cat /proc/"$worker"/task/*/children 2>/dev/null | tr ' ' '\n' | grep -m1 .)
+          victim=${victim:-$worker}
+          break
+        fi
         sleep 0.01
       done
       if [ -n "$victim" ]; then kill -KILL "$victim" 2>/dev/null; kills=$((kills + 1)); fi

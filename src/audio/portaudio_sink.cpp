@@ -98,7 +98,9 @@ class PortAudioSink final : public AudioSink {
     // host API's own "high" (safe) latency, never less than kMinLatencySeconds. Navigation
     // stays fast anyway, because a jump flushes voxmark's own queue (the player's ring), not
     // the device's. (The low latency, 11.6 ms on ALSA, underran about once a minute on
-    // PulseAudio, each time followed by ~2 s of silence.)
+    // PulseAudio, each time followed by ~2 s of silence. Flushing the device too, with
+    // Pa_AbortStream + Pa_StartStream, was tried: through the pulse plugin every restart
+    // costs ~1.8 s of silence, see docs/performance.md.)
     const PaDeviceInfo* info = Pa_GetDeviceInfo(device_);
     latency_wanted_s_ =
         std::max({info->defaultHighOutputLatency, kMinLatencySeconds, latency_wanted_s_});
@@ -117,6 +119,10 @@ class PortAudioSink final : public AudioSink {
       failed_ = true;  // the player stops and says the device failed
     }
     return latency_s_;
+  }
+
+  void prefer_latency(double latency_s) override {
+    latency_wanted_s_ = std::clamp(latency_s, 0.0, kMaxLatencySeconds);
   }
 
   std::uint64_t underruns() const override { return underruns_.load(std::memory_order_relaxed); }

@@ -44,6 +44,10 @@ class AudioSink {
   // After underruns: gives the device more room (a longer buffer) if it can, and returns the
   // output latency now in effect, in seconds. Control thread.
   virtual double raise_latency() { return output_latency_s(); }
+  // Before start(): begin with a device buffer of at least `latency_s` (one this device needed
+  // in an earlier session; player/device_latency.h), capped as raise_latency() is. Sinks
+  // without a device buffer ignore it. Control thread.
+  virtual void prefer_latency(double latency_s) { (void)latency_s; }
   virtual std::string description() const = 0;
 };
 

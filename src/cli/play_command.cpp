@@ -18,6 +18,7 @@
 #include "cli/voice_options.h"
 #include "common/interrupt.h"
 #include "common/printable.h"
+#include "player/device_latency.h"
 #include "player/event_writer.h"
 #include "player/line_commands.h"
 #include "player/navigation.h"
@@ -274,7 +275,19 @@ int run_play(const PlayOptions& given) {
 
   const bool json_events = options.events == "json";
   const bool plain_lines = !json_events && options.ui == "plain" && !key_source.keys();
-  if (options.verbose) std::cerr << "voxmark: audio: " << sink->description() << "\n";
+  // The device buffer this device needed last time (after underruns), kept per device.
+  const std::string device = sink->description();
+  const std::optional<double> learned_latency_s =
+      options.sink == "portaudio" ? player::load_device_latency(device) : std::nullopt;
+  if (learned_latency_s) sink->prefer_latency(*learned_latency_s);
+  if (options.verbose) {
+    std::cerr << "voxmark: audio: " << device;
+    if (learned_latency_s) {
+      std::cerr << "; device latency " << std::lround(*learned_latency_s * 1000)
+                << " ms, learned from earlier underruns";
+    }
+    std::cerr << "\n";
+  }
   // stdout (events, or the plain sentence lines) is written by its own thread: a reader that
   // stops reading never holds up audio or commands; one that goes away stops playback.
   std::mutex playing_mutex;           // guards `playing` against the writer's thread
@@ -301,11 +314,15 @@ int run_play(const PlayOptions& given) {
           // A skipped sentence is said on the screen too, not only to scripts.
           std::lock_guard guard(err_mutex);
           std::cerr << "voxmark: " << printable(event["message"].get<std::string>()) << std::endl;
-        } else if (event["event"] == "underrun" && options.verbose) {
-          std::lock_guard guard(err_mutex);
-          std::cerr << "voxmark: audio underrun " << event["count"].dump()
-                    << " (the device ran dry); device latency now " << event["latency_ms"].dump()
-                    << " ms" << std::endl;
+        } else if (event["event"] == "underrun") {
+          // The larger buffer is kept for the next session on this device.
+          player::save_device_latency(device, event["latency_ms"].get<double>() / 1000.0);
+          if (options.verbose) {
+            std::lock_guard guard(err_mutex);
+            std::cerr << "voxmark: audio underrun " << event["count"].dump()
+                      << " (the device ran dry); device latency now " << event["latency_ms"].dump()
+                      << " ms" << std::endl;
+          }
         }
         if (!writer) return;
         if (json_events) {
@@ -348,7 +365,9 @@ int run_play(const PlayOptions& given) {
               << player::positions_file().string() << "\n";
   }
   if (options.verbose) {
-    std::cerr << "voxmark: audio: " << player.snapshot().underruns << " underruns" << std::endl;
+    const player::PlayerSnapshot end = player.snapshot();
+    std::cerr << "voxmark: audio: " << end.underruns << " underruns; device latency "
+              << std::lround(end.device_latency_s * 1000) << " ms" << std::endl;
   }
   if (interrupted()) return 128 + interrupt_signal();
   if (output_closed) {

@@ -56,6 +56,7 @@ struct PlayerSnapshot {
   double heard_seconds = 0;          // audio played so far (device time)
   std::size_t sentences_failed = 0;  // sentences skipped because synthesis failed
   std::uint64_t underruns = 0;       // times the device ran dry (see AudioSink::underruns)
+  double device_latency_s = 0;       // the device's output latency now (grows after underruns)
   std::uint64_t cues = 0;            // earcons played for keys that could not move (and the end)
   std::string cue_reason;            // why the last one: "nothing further that way", ...
   bool waiting_at_end = false;       // End was pressed and the end reached: waiting for a key

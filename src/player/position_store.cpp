@@ -90,14 +90,6 @@ bool save_place(const std::string& key, const document::Document& doc, std::size
                 double speed_factor) {
   try {
     const fs::path file = positions_file();
-    std::error_code ec;
-    fs::create_directories(file.parent_path(), ec);
-    // A link (dotfiles kept elsewhere) stays a link: the file it leads to is replaced.
-    fs::path target = file;
-    if (fs::is_symlink(fs::symlink_status(file, ec))) {
-      target = fs::canonical(file, ec);
-      if (ec) return false;
-    }
     nlohmann::json all = read_all();
     const auto now = std::chrono::system_clock::now().time_since_epoch();
     const auto text = [&](std::size_t i) {
@@ -111,13 +103,31 @@ bool save_place(const std::string& key, const document::Document& doc, std::size
                 {"after", text(sentence + 1)},
                 {"speed", std::round(speed_factor * 100) / 100},
                 {"saved_unix_s", std::chrono::duration_cast<std::chrono::seconds>(now).count()}};
-    std::string temporary = (target.parent_path() / ".positions.json.XXXXXX").string();
+    return write_state_file(
+        file, all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  } catch (...) {
+    return false;
+  }
+}
+
+bool write_state_file(const fs::path& file, const std::string& text) {
+  try {
+    std::error_code ec;
+    fs::create_directories(file.parent_path(), ec);
+    // A link (dotfiles kept elsewhere) stays a link: the file it leads to is replaced.
+    fs::path target = file;
+    if (fs::is_symlink(fs::symlink_status(file, ec))) {
+      target = fs::canonical(file, ec);
+      if (ec) return false;
+    }
+    std::string temporary =
+        (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
     const int fd = ::mkstemp(temporary.data());
     if (fd < 0) return false;
     ::close(fd);
     {
       std::ofstream out(temporary, std::ios::trunc);
-      out << all.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+      out << text;
       out.flush();
       if (!out) {
         fs::remove(temporary, ec);  // ours: mkstemp made it

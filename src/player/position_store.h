@@ -43,4 +43,9 @@ std::optional<SavedPlace> load_place(const std::string& key);
 bool save_place(const std::string& key, const document::Document& doc, std::size_t sentence,
                 double speed_factor);
 
+// Replaces `file` (in voxmark's state folder) with `text` atomically: a temporary beside it
+// (made by mkstemp), then a rename; a symlink stays a link and the file it leads to is
+// replaced. Never throws; false when it could not (the temporary is removed).
+bool write_state_file(const std::filesystem::path& file, const std::string& text);
+
 }  // namespace voxmark::player

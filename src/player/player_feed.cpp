@@ -1,0 +1,214 @@
+// The synthesis thread, and the player thread feeding its audio through the time-stretcher
+// into the ring, then reading back what was heard.
+#include <algorithm>
+#include <cmath>
+
+#include "player/player_impl.h"
+
+namespace voxmark::player {
+
+void Player::Impl::synthesis_loop(const std::shared_ptr<SynthShared>& shared,
+                                  const document::Document& doc) {
+  SynthShared& sh = *shared;
+  std::unique_lock lock(sh.mutex);
+  for (;;) {
+    sh.wake.wait(lock, [&] {
+      return sh.stop || (sh.next < doc.sentences.size() && sh.next <= sh.feed_sentence + kAhead);
+    });
+    if (sh.stop) break;
+    const std::uint64_t generation = sh.generation;
+    const std::size_t index = sh.next;
+    const std::string text = doc.sentences[index].text;
+    lock.unlock();
+    bool complete = true;
+    std::string error;
+    try {
+      complete = sh.engine->synthesize(text, [&](std::span<const std::int16_t> samples,
+                                                 std::span<const speech::WordTiming> words) {
+        std::lock_guard guard(sh.mutex);
+        if (sh.stop || generation != sh.generation) return false;  // a jump: stop now
+        sh.chunks.push_back({generation,
+                             index,
+                             {samples.begin(), samples.end()},
+                             {words.begin(), words.end()},
+                             false,
+                             {}});
+        return true;
+      });
+    } catch (const std::exception& e) {
+      // One sentence fails (an engine crash, a stall past its deadline): it is reported and
+      // skipped, and the next one is tried (the engine restarts its worker).
+      error = e.what();
+      if (error.empty()) error = "speech synthesis failed";
+    }
+    lock.lock();
+    if (generation == sh.generation && (complete || !error.empty())) {
+      sh.chunks.push_back({generation, index, {}, {}, true, error});
+      ++sh.next;
+    }
+  }
+  sh.exited = true;
+  sh.wake.notify_all();
+}
+
+void Player::Impl::restart_synthesis(std::size_t sentence) {
+  std::lock_guard guard(synth->mutex);
+  ++synth->generation;
+  synth->next = sentence;
+  synth->feed_sentence = sentence;
+  synth->chunks.clear();
+  synth->wake.notify_all();
+}
+
+std::uint64_t Player::Impl::synth_generation_snapshot() {
+  std::lock_guard guard(synth->mutex);
+  return synth->generation;
+}
+
+void Player::Impl::feed() {
+  while (ring.available() < target_fill) {
+    if (pending_silence > 0) {
+      static const std::vector<std::int16_t> zeros(4096, 0);
+      const std::size_t room = target_fill - ring.available();
+      const std::size_t n = std::min({pending_silence, room, zeros.size()});
+      ring.write({zeros.data(), n});
+      pending_silence -= n;
+      continue;
+    }
+    if (!stretched.empty()) {
+      if (!start_marker_written) {
+        markers.emplace_back(Marker::Kind::sentence, ring.write_position(), *feeding);
+        markers.back().needs_audio = true;  // told when heard, never during a pause
+        start_marker_written = true;
+      }
+      if (fade_in_left > 0) {  // the first milliseconds after a cut rise from silence
+        for (std::size_t i = 0; i < stretched.size() && fade_in_left > 0; ++i, --fade_in_left) {
+          stretched[i] = static_cast<std::int16_t>(
+              stretched[i] * (1.0f - float(fade_in_left) / float(fade_samples)));
+        }
+      }
+      const std::size_t room = target_fill - ring.available();
+      const std::size_t n = ring.write({stretched.data(), std::min(room, stretched.size())});
+      stretched.erase(stretched.begin(), stretched.begin() + static_cast<long>(n));
+      if (n == 0) return;
+      continue;
+    }
+    if (sentence_complete) {
+      // The sentence is all in the ring: queue the pause before the next one.
+      sentence_complete = false;
+      const std::size_t done = *feeding;
+      feeding = std::nullopt;
+      if (done + 1 >= doc.sentences.size()) {
+        end_position = ring.write_position();
+        return;
+      }
+      pending_silence = pause_samples(done, done + 1);
+      continue;
+    }
+    Chunk chunk;
+    {
+      std::lock_guard guard(synth->mutex);
+      auto& chunks = synth->chunks;
+      while (!chunks.empty() && chunks.front().generation != generation) chunks.pop_front();
+      if (chunks.empty()) return;  // synthesis is behind: try again shortly
+      chunk = std::move(chunks.front());
+      chunks.pop_front();
+      if (!feeding || chunk.sentence != *feeding) {
+        synth->feed_sentence = chunk.sentence;
+        synth->wake.notify_all();
+      }
+    }
+    if (!feeding || chunk.sentence != *feeding) {
+      feeding = chunk.sentence;
+      start_marker_written = false;
+      base_samples_pushed = 0;
+      end_position.reset();
+    }
+    if (base_samples_pushed == 0) sentence_origin = ring.write_position() + stretched.size();
+    // Words: where they will land in the ring at the current speed (close enough to
+    // highlight; sonic's few milliseconds of look-back are ignored).
+    for (const auto& w : chunk.words) {
+      Marker m{Marker::Kind::word,
+               sentence_origin +
+                   static_cast<std::uint64_t>(static_cast<double>(w.sample_offset) / speed),
+               chunk.sentence};
+      m.needs_audio = true;
+      m.word_begin = w.text_begin_byte;
+      m.word_length = w.text_length_bytes;
+      markers.push_back(std::move(m));
+    }
+    if (!chunk.error.empty()) {
+      // Skipped: said at once (nothing of it will be heard), then the pause and the next one.
+      emit({{"event", "error"},
+            {"sentence", chunk.sentence + 1},
+            {"message", "sentence " + std::to_string(chunk.sentence + 1) +
+                            " could not be spoken (" + chunk.error + "); skipped"}});
+      ++sentences_failed;
+      stretch.flush();
+      stretch.pull(stretched);
+      sentence_complete = true;
+      continue;
+    }
+    base_samples_pushed += chunk.samples.size();
+    stretch.push(chunk.samples);
+    if (chunk.last) {
+      stretch.flush();
+      sentence_complete = true;
+    }
+    stretch.pull(stretched);
+  }
+}
+
+std::size_t Player::Impl::pause_samples(std::size_t before, std::size_t after) const {
+  const auto& a = doc.sentences[before];
+  const auto& b = doc.sentences[after];
+  const int ms = a.section_index != b.section_index ? settings.pauses.section_ms
+                 : a.block_index != b.block_index   ? settings.pauses.block_ms
+                                                    : settings.pauses.sentence_ms;
+  return static_cast<std::size_t>(std::lround(ms / speed * rate / 1000.0));
+}
+
+void Player::Impl::collect_reports() {
+  PlayedReport r;
+  bool changed = false;
+  while (reports.pop(r)) {
+    played_until = std::max(played_until, r.first + r.count);
+    heard_samples += r.count;
+    for (auto it = markers.begin(); it != markers.end();) {
+      const bool played = it->position < r.first + r.count;
+      const bool paused_here = r.count == 0 && it->position <= r.first && !it->needs_audio;
+      if (!played && !paused_here) {
+        ++it;
+        continue;
+      }
+      const double dac =
+          r.dac_time_s +
+          static_cast<double>(it->position > r.first ? it->position - r.first : 0) / rate;
+      reached(*it, dac);
+      changed = true;
+      it = markers.erase(it);
+    }
+  }
+  if (changed) publish();
+}
+
+void Player::Impl::reached(Marker& m, double dac_time_s) {
+  switch (m.kind) {
+    case Marker::Kind::sentence: {
+      heard_sentence = m.sentence;
+      word_begin = word_length = 0;
+      emit(sentence_event(m.sentence));
+      break;
+    }
+    case Marker::Kind::word:
+      word_begin = m.word_begin;
+      word_length = m.word_length;
+      break;
+    case Marker::Kind::command: {
+      m.event["latency_ms"] = std::round(std::max(0.0, dac_time_s - m.received_s) * 10000) / 10;
+      emit(std::move(m.event));
+      break;
+    }
+  }
+}
+}  // namespace voxmark::player

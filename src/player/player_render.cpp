@@ -1,0 +1,97 @@
+// The audio thread's side of the player: render() (jump fades, pause fades, volume) and
+// earcon mixing. Nothing here locks, allocates or blocks (audio/sink.h).
+#include <algorithm>
+
+#include "audio/gain.h"
+#include "player/player_impl.h"
+
+namespace voxmark::player {
+namespace {
+
+// A sample times a gain, saturating: above 100% a loud sample clips instead of wrapping round.
+inline std::int16_t scaled(std::int16_t sample, float gain) {
+  return audio::apply_gain_saturating(sample, gain);
+}
+
+}  // namespace
+
+std::size_t Player::Impl::render(std::int16_t* out, std::size_t frames, double dac_time_s) {
+  std::size_t produced = 0;
+  std::size_t real = 0;
+  // A jump: fade out what is playing over a few ms, then skip to the new audio.
+  const std::uint64_t flush = flush_sequence.load(std::memory_order_acquire);
+  if (flush != flush_seen) {
+    flush_seen = flush;
+    const std::uint64_t to = flush_position.load(std::memory_order_acquire);
+    const std::uint64_t from = ring.read_position();
+    // Paused and already silent: the jump moves the position without a sound.
+    const bool silent = paused_flag.load(std::memory_order_acquire) && pause_gain <= 0.0f;
+    const std::size_t fade = silent ? 0
+                                    : static_cast<std::size_t>(std::min<std::uint64_t>(
+                                          {fade_samples, to > from ? to - from : 0, frames}));
+    const std::size_t got = ring.read({out, fade});
+    for (std::size_t i = 0; i < got; ++i) {
+      out[i] = scaled(out[i], apply_gain() * pause_gain * (1.0f - float(i + 1) / float(got)));
+    }
+    if (got > 0) reports.push({from, static_cast<std::uint32_t>(got), dac_time_s});
+    produced = real = got;
+    ring.skip_to(to);
+  }
+  const bool want_paused = paused_flag.load(std::memory_order_acquire);
+  const std::uint64_t start = ring.read_position();
+  std::size_t consumed = 0;
+  while (produced < frames) {
+    if (want_paused && pause_gain <= 0.0f) break;  // silent and holding the position
+    std::int16_t sample = 0;
+    if (ring.read({&sample, 1}) == 0) break;  // nothing queued: an underrun, or the end
+    ++consumed;
+    // Fades at pause and resume: the gain walks to its target over fade_samples.
+    const float step = 1.0f / static_cast<float>(fade_samples);
+    pause_gain =
+        want_paused ? std::max(0.0f, pause_gain - step) : std::min(1.0f, pause_gain + step);
+    const float gain = apply_gain() * pause_gain;
+    out[produced++] = gain == 1.0f ? sample : scaled(sample, gain);
+  }
+  if (consumed > 0 || want_paused) {
+    reports.push({start, static_cast<std::uint32_t>(consumed),
+                  dac_time_s + static_cast<double>(real) / rate});
+  }
+  real += consumed;
+  std::fill(out + produced, out + frames, std::int16_t{0});
+  mix_earcon(out, frames);
+  return real;
+}
+
+void Player::Impl::mix_earcon(std::int16_t* out, std::size_t frames) {
+  if (const int wanted = earcon_request.exchange(0, std::memory_order_acq_rel); wanted != 0) {
+    earcon_playing = wanted == 1 ? &earcon_dead_end : &earcon_end;
+    earcon_position = 0;
+  }
+  if (earcon_playing == nullptr) return;
+  const float gain = volume_gain.load(std::memory_order_relaxed);
+  const std::vector<std::int16_t>& tone = *earcon_playing;
+  for (std::size_t i = 0; i < frames && earcon_position < tone.size(); ++i) {
+    const float mixed =
+        static_cast<float>(out[i]) + static_cast<float>(tone[earcon_position++]) * gain;
+    out[i] = static_cast<std::int16_t>(std::clamp(mixed, -32768.0f, 32767.0f));
+  }
+  if (earcon_position >= tone.size()) earcon_playing = nullptr;
+}
+
+void Player::Impl::cue(audio::Earcon earcon, const std::string& reason) {
+  earcon_request.store(earcon == audio::Earcon::dead_end ? 1 : 2, std::memory_order_release);
+  ++cues;
+  cue_reason = reason;
+  publish();
+}
+
+float Player::Impl::apply_gain() {
+  const float target = volume_gain.load(std::memory_order_relaxed);
+  if (current_gain != target) {
+    const float step = 1.0f / static_cast<float>(fade_samples);
+    current_gain = current_gain < target ? std::min(target, current_gain + step)
+                                         : std::max(target, current_gain - step);
+  }
+  return current_gain;
+}
+}  // namespace voxmark::player
