@@ -52,3 +52,21 @@ oped_times() {
   body=$(awk 'f>=2{print} /^---$/{f++}' "$VOXMARK_ROOT/content/nato-russia.md")
   for _ in $(seq "$1"); do printf '%s\n\n' "$body"; done
 }
+
+# espeak-ng's Markdown documentation (package espeak-ng), sorted: sets the array doc_files.
+espeak_doc_files() {
+  mapfile -t doc_files < <(find /usr/share/doc/espeak-ng/docs -type f \( -name '*.md' -o -name '*.md.gz' \) |
+    LC_ALL=C sort)
+  [ ${#doc_files[@]} -gt 0 ] || { say "no Markdown in /usr/share/doc/espeak-ng/docs (package espeak-ng)"; exit 1; }
+}
+
+# Every espeak-ng document (espeak_doc_files first) N times over, as one document on stdout.
+espeak_docs_times() {
+  local f
+  for _ in $(seq "$1"); do
+    for f in "${doc_files[@]}"; do
+      case "$f" in *.gz) zcat "$f" ;; *) cat "$f" ;; esac
+      printf '\n\n'
+    done
+  done
+}

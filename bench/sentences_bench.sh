@@ -29,15 +29,8 @@ trap 'rm -rf "$work"' EXIT
 
 oped_times 1000 >"$work/op-ed-x1000.md"
 oped_times 1 >"$work/op-ed-x1.md"
-docs=/usr/share/doc/espeak-ng/docs
-mapfile -t doc_files < <(find "$docs" -type f \( -name '*.md' -o -name '*.md.gz' \) | LC_ALL=C sort)
-[ ${#doc_files[@]} -gt 0 ] || { say "no Markdown in $docs (package espeak-ng)"; exit 1; }
-for _ in $(seq 20); do
-  for f in "${doc_files[@]}"; do
-    case "$f" in *.gz) zcat "$f" ;; *) cat "$f" ;; esac
-    printf '\n\n'
-  done
-done >"$work/espeak-docs-x20.md"
+espeak_doc_files
+espeak_docs_times 20 >"$work/espeak-docs-x20.md"
 
 gfm=(cmark-gfm -e table -e strikethrough -e autolink -e tasklist -e tagfilter -e footnotes)
 bench_header "voxmark sentences --json vs cmark and cmark-gfm (to HTML); $rounds rounds; ${#doc_files[@]} espeak-ng docs"

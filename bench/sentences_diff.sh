@@ -10,29 +10,23 @@
 #   e.g. build main's voxmark (git worktree add /tmp/main main; cmake ... --target voxmark) and
 #   compare it with build/release/voxmark.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/lib.sh"
+root=$VOXMARK_ROOT
 old=${1:?usage: bench/sentences_diff.sh OLD_VOXMARK [NEW_VOXMARK]}
 new=${2:-$root/build/release/voxmark}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 inputs=("$root"/tests/fuzz/corpus/markdown_to_sentences/* "$root"/content/*.md)
-docs=/usr/share/doc/espeak-ng/docs
-mapfile -t doc_files < <(find "$docs" -type f \( -name '*.md' -o -name '*.md.gz' \) | LC_ALL=C sort)
+espeak_doc_files
 for f in "${doc_files[@]}"; do
   case "$f" in
     *.gz) zcat "$f" >"$work/$(basename "$f" .gz)"; inputs+=("$work/$(basename "$f" .gz)") ;;
     *) inputs+=("$f") ;;
   esac
 done
-body=$(awk 'f>=2{print} /^---$/{f++}' "$root/content/nato-russia.md")
-for _ in $(seq 1000); do printf '%s\n\n' "$body"; done >"$work/op-ed-x1000.md"
-for _ in $(seq 20); do
-  for f in "${doc_files[@]}"; do
-    case "$f" in *.gz) zcat "$f" ;; *) cat "$f" ;; esac
-    printf '\n\n'
-  done
-done >"$work/espeak-docs-x20.md"
+oped_times 1000 >"$work/op-ed-x1000.md"
+espeak_docs_times 20 >"$work/espeak-docs-x20.md"
 inputs+=("$work/op-ed-x1000.md" "$work/espeak-docs-x20.md")
 
 # Runs one binary; its output, messages and exit code go to files named by $3.

@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "audio_check.h"
+#include "event_reader.h"
 #include "run_process.h"
 
 namespace voxmark::test {
@@ -88,26 +89,9 @@ class Player {
   // Reads events until one satisfies `wanted` (returned), or the stream ends, or 60 s pass
   // (a generous bound against a hang, not a timing check). Every event read is kept.
   std::optional<nlohmann::json> until(const std::function<bool(const nlohmann::json&)>& wanted) {
-    const auto deadline = Clock::now() + std::chrono::seconds(60);
-    for (;;) {
-      for (std::size_t nl; (nl = buffer_.find('\n')) != std::string::npos;) {
-        const std::string line = buffer_.substr(0, nl);
-        buffer_.erase(0, nl + 1);
-        auto event = nlohmann::json::parse(line);  // throws (fails the test) on a bad line
-        events.push_back(event);
-        if (wanted(event)) return event;
-      }
-      const auto left =
-          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-      if (left.count() <= 0) return std::nullopt;
-      pollfd p{out_, POLLIN, 0};
-      if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return std::nullopt;
-      char chunk[4096];
-      const ssize_t n = ::read(out_, chunk, sizeof chunk);
-      if (n <= 0) return std::nullopt;
-      buffer_.append(chunk, static_cast<std::size_t>(n));
-    }
+    return reader_.until(out_, wanted, std::chrono::seconds(60));
   }
+  const std::vector<nlohmann::json>& events() const { return reader_.events(); }
   std::optional<nlohmann::json> until_event(const std::string& name) {
     return until([&](const nlohmann::json& e) { return e["event"] == name; });
   }
@@ -151,8 +135,6 @@ class Player {
   }
   pid_t pid() const { return pid_; }
 
-  std::vector<nlohmann::json> events;
-
  private:
   void drain_stderr() {
     char chunk[4096];
@@ -162,7 +144,8 @@ class Player {
   }
   pid_t pid_ = -1;
   int in_ = -1, out_ = -1, err_ = -1;
-  std::string buffer_, err_text_;
+  EventReader reader_;
+  std::string err_text_;
 };
 
 class PlayRobustness : public testing::Test {
@@ -264,7 +247,7 @@ TEST_F(PlayRobustness, AFailedSentenceIsSkippedWithAnErrorAndPlaybackGoesOn) {
   EXPECT_EQ((*finished)["event"], "finished");
   EXPECT_EQ(p.wait(), 0) << p.err();
   int errors = 0;
-  for (const auto& e : p.events) {
+  for (const auto& e : p.events()) {
     if (e["event"] == "error") {
       ++errors;
       EXPECT_TRUE(e.contains("sentence")) << e.dump();
@@ -309,7 +292,7 @@ TEST_F(PlayRobustness, AJumpWhilePausedIsSilentUntilResumed) {
   ASSERT_TRUE(p.until([](const auto& e) { return e["event"] == "sentence" && e["index"] == 2; }));
   p.send("pause\n");
   ASSERT_TRUE(p.until_event("paused"));
-  const std::size_t paused_at = p.events.size();
+  const std::size_t paused_at = p.events().size();
   p.send("goto-sentence 6\n");
   const auto jump = p.until_event("jump");
   ASSERT_TRUE(jump);
@@ -323,13 +306,13 @@ TEST_F(PlayRobustness, AJumpWhilePausedIsSilentUntilResumed) {
   // Between the pause and the resume: the jump and nothing else; the sentence jumped to is
   // announced once, after the resume, when it is heard.
   std::vector<std::string> after_pause;
-  for (std::size_t i = paused_at; i < p.events.size(); ++i)
-    after_pause.push_back(p.events[i]["event"]);
+  for (std::size_t i = paused_at; i < p.events().size(); ++i)
+    after_pause.push_back(p.events()[i]["event"]);
   ASSERT_GE(after_pause.size(), 3u);
   EXPECT_EQ(after_pause[0], "jump");
   EXPECT_EQ(after_pause[1], "resumed");
   EXPECT_EQ(after_pause[2], "sentence");
-  EXPECT_EQ(p.events[paused_at + 2]["index"], 6);
+  EXPECT_EQ(p.events()[paused_at + 2]["index"], 6);
 }
 
 TEST_F(PlayRobustness, EveryCommandGetsExactlyOneAnswerAndTheLastEventSaysHowItEnded) {

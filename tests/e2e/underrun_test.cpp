@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "event_reader.h"
 #include "run_process.h"
 
 namespace voxmark::test {
@@ -106,29 +107,14 @@ class Underrun : public testing::Test {
   struct Session {
     pid_t pid = -1;
     int in = -1, out = -1;
-    std::string buffer, err_path;
-    std::vector<nlohmann::json> events;
+    std::string err_path;
+    EventReader reader;
 
     // Reads events until one named `name` arrives (returned) or `timeout_s` passes.
     std::optional<nlohmann::json> until(const std::string& name, double timeout_s) {
-      const auto deadline = Clock::now() + std::chrono::duration<double>(timeout_s);
-      for (;;) {
-        for (std::size_t nl; (nl = buffer.find('\n')) != std::string::npos;) {
-          auto event = nlohmann::json::parse(buffer.substr(0, nl));
-          buffer.erase(0, nl + 1);
-          events.push_back(event);
-          if (event["event"] == name) return event;
-        }
-        const auto left =
-            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-        if (left.count() <= 0) return std::nullopt;
-        pollfd p{out, POLLIN, 0};
-        if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) return std::nullopt;
-        char chunk[4096];
-        const ssize_t n = ::read(out, chunk, sizeof chunk);
-        if (n <= 0) return std::nullopt;
-        buffer.append(chunk, static_cast<std::size_t>(n));
-      }
+      return reader.until(
+          out, [&](const nlohmann::json& e) { return e["event"] == name; },
+          std::chrono::milliseconds(static_cast<long>(timeout_s * 1000)));
     }
     // Sends quit and waits (30 s at most) for the exit code.
     int quit() {
