@@ -16,6 +16,7 @@
 #include "export/cover.h"
 #include "export/exporter.h"
 #include "export/talkingbook/talking_book.h"
+#include "media/media.h"
 
 namespace voxmark::cli {
 namespace {
@@ -198,6 +199,9 @@ int run_export(const ExportCommandOptions& options) {
     settings.format = audiobook::audio_format_from(
         options.format, settings.split_sections ? std::filesystem::path() : settings.output);
   }
+  // Every format but WAV is written by the FFmpeg module: load it now, so that a missing one is
+  // refused before any synthesis, not after it.
+  if (settings.format != audiobook::AudioFormat::wav) media::ffmpeg();
   if (!options.subtitles.empty()) {
     // With --split the subtitles sit beside each section's file: only the format is taken.
     const bool format_only = options.subtitles == "vtt" || options.subtitles == "srt";

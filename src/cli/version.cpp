@@ -6,11 +6,9 @@
 #include <sndfile.h>
 #include <unicode/uversion.h>
 
-extern "C" {
-#include <libavutil/avutil.h>
-}
-
 #include "common/data_dir.h"
+#include "common/error.h"
+#include "media/media.h"
 #include "voxmark/build_info.h"
 
 namespace voxmark::cli {
@@ -26,7 +24,13 @@ std::string version_text() {
                      ")\n" + "eSpeak NG " + espeak_Info(nullptr) + "\n" +
                      (portaudio ? portaudio->versionText : "PortAudio (unknown version)") + "\n" +
                      "cmark-gfm " + cmark_version_string() + "\n" + sf_version_string() + "\n" +
-                     "ICU " + icu + "\n" + "FFmpeg " + av_version_info() + "\n";
+                     "ICU " + icu + "\n";
+  // FFmpeg is a module voxmark loads when it needs it (media/media.h): load it to name it.
+  try {
+    text += std::string("FFmpeg ") + media::ffmpeg().version() + "\n";
+  } catch (const Error& error) {
+    text += "FFmpeg: not available: " + std::string(error.what()) + "\n";
+  }
   const std::filesystem::path& data = data_dir();
   text += "data: " + (data.empty() ? std::string("compiled in") : data.string()) + "\n";
   return text;

@@ -2,10 +2,6 @@
 
 #include <yaml-cpp/yaml.h>
 
-extern "C" {
-#include <libavformat/avformat.h>
-}
-
 #include <fstream>
 #include <sstream>
 #include <vector>
@@ -13,6 +9,7 @@ extern "C" {
 #include "common/error.h"
 #include "common/printable.h"
 #include "markdown/front_matter.h"
+#include "media/media.h"
 
 namespace voxmark::audiobook {
 namespace fs = std::filesystem;
@@ -52,22 +49,13 @@ Cover load_cover(const fs::path& file, std::string_view origin) {
   }
   // FFmpeg reads the picture's header: a damaged picture is refused now, not by a player later,
   // and the size is what containers record beside it.
-  av_log_set_level(AV_LOG_QUIET);
-  AVFormatContext* probe = nullptr;
-  std::string url = "file:";  // appended: GCC 12 warns falsely on "literal" + string
-  url += file.string();
-  bool readable = avformat_open_input(&probe, url.c_str(), nullptr, nullptr) == 0 &&
-                  avformat_find_stream_info(probe, nullptr) >= 0 && probe->nb_streams > 0;
+  const std::optional<media::PictureInfo> picture = media::ffmpeg().probe_picture(file);
+  const bool readable =
+      picture && picture->jpeg_or_png && picture->width_px > 0 && picture->height_px > 0;
   if (readable) {
-    const AVCodecParameters* p = probe->streams[0]->codecpar;
-    readable = (p->codec_id == AV_CODEC_ID_MJPEG || p->codec_id == AV_CODEC_ID_PNG) &&
-               p->width > 0 && p->height > 0;
-    if (readable) {
-      cover.width_px = p->width;
-      cover.height_px = p->height;
-    }
+    cover.width_px = picture->width_px;
+    cover.height_px = picture->height_px;
   }
-  avformat_close_input(&probe);
   if (!readable) {
     throw Error(ExitCode::data,
                 shown + ": the picture is damaged or not a JPEG or PNG; convert it again");

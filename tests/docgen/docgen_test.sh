@@ -128,6 +128,8 @@ install)
   out=$("$installed" --version) || fail "the installed voxmark --version failed"
   expect "--version" "$out" "data: $scratch/prefix/share/voxmark"
   grep -q '^eSpeak NG [0-9]' <<<"$out" || fail "--version: no eSpeak NG version: $out"
+  # FFmpeg's version is named only when the installed module (lib*/voxmark) loads.
+  grep -q '^FFmpeg [0-9n]' <<<"$out" || fail "--version: the FFmpeg module was not found: $out"
   out=$("$installed" voices --json) || fail "voxmark voices failed"
   grep -qF "\"source\": \"$scratch/prefix/share/voxmark/voices/en-gb.toml\"" <<<"$out" ||
     fail "the installed presets are not the ones in use"
@@ -140,6 +142,8 @@ install)
     share/fish/vendor_completions.d/voxmark.fish share/doc/voxmark/guide.md; do
     [ -f "$scratch/prefix/$f" ] || fail "$f not installed"
   done
-  echo "the installed program runs, finds its data and its man pages" ;;
+  compgen -G "$scratch/prefix/lib*/voxmark/voxmark-ffmpeg.so" >/dev/null ||
+    fail "lib*/voxmark/voxmark-ffmpeg.so not installed"
+  echo "the installed program runs, finds its data, its FFmpeg module and its man pages" ;;
 *) fail "unknown check $check" ;;
 esac

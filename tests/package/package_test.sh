@@ -4,6 +4,7 @@
 # needed, nothing installed on this machine) and checks that:
 #  - voxmark --version runs from there and finds its data relative to itself,
 #  - voxmark sentences reads the bundled op-ed,
+#  - its FFmpeg module is found relative to the program and writes an MP3 that ffprobe reads,
 #  - the man pages render without warnings, the completions are where the shells look,
 #  - the runtime dependencies come from the shared libraries (shlibs) and name eSpeak NG,
 #    PortAudio, cmark-gfm and libsndfile.
@@ -51,6 +52,17 @@ sentences_ok() {
   [ "$(wc -l <"$scratch/sentences")" -gt 20 ] && grep -q 'NATO' "$scratch/sentences"
 }
 check "voxmark sentences reads the bundled op-ed" sentences_ok
+
+ffmpeg_module_ok() {
+  # The unpacked module, not one installed on this machine: --version names FFmpeg's version
+  # only when the module loads, and the MP3 is written by it.
+  grep -q '^FFmpeg [0-9n]' "$scratch/version" || { cat "$scratch/version"; return 1; }
+  printf '# Note\n\nOne short sentence.\n' >"$scratch/note.md"
+  HOME="$scratch/home" XDG_STATE_HOME="$scratch/home/state" \
+    "$voxmark" export "$scratch/note.md" -o "$scratch/note.mp3" || return 1
+  [ "$(ffprobe -v error -show_entries stream=codec_name -of csv=p=0 "$scratch/note.mp3")" = mp3 ]
+}
+check "the FFmpeg module loads from the unpacked package and writes an MP3" ffmpeg_module_ok
 
 voices_from_data_ok() {
   # The presets come from the package's share/voxmark, not the compiled-in copies.

@@ -1,6 +1,7 @@
 // The FFmpeg machinery the compressed formats share (libavformat muxes, libavcodec encodes,
 // libswresample converts and resamples). Each format's file (flac.cpp, opus.cpp, mp3.cpp,
-// mp4.cpp, ogg_vorbis.cpp) only says how it wants its file made: this recipe.
+// mp4.cpp, ogg_vorbis.cpp) only says how it wants its file made: this recipe. The writer
+// itself is in the FFmpeg module (src/media/media.h), loaded the first time one is opened.
 #pragma once
 
 #include <string>
@@ -29,10 +30,8 @@ struct FfmpegRecipe {
   bool tags_on_stream = false;
 };
 
-// Opens the file and the encoder as the recipe says. See format_writer.h for the contract.
+// Opens the file and the encoder as the recipe says. See format_writer.h for the contract;
+// also throws Error(unavailable) when the FFmpeg module cannot be loaded (media/media.h).
 std::unique_ptr<FormatWriter> open_ffmpeg_writer(const FfmpegRecipe& recipe, const FileSpec& spec);
-
-// "01:02:03.456": a Vorbis chapter time for a sample position.
-std::string vorbis_chapter_time(std::uint64_t sample, int sample_rate_hz);
 
 }  // namespace voxmark::audiobook

@@ -85,9 +85,4 @@ std::unique_ptr<FormatWriter> open_writer(AudioFormat format, const FileSpec& sp
   return open_wav(spec);
 }
 
-std::string write_failure(const fs::path& shown, const std::string& reason) {
-  return shown.string() + ": writing failed (" + reason +
-         "); free some space or choose another folder; nothing was left behind";
-}
-
 }  // namespace voxmark::audiobook

@@ -102,7 +102,11 @@ std::unique_ptr<FormatWriter> open_mp3(const FileSpec& spec);
 std::unique_ptr<FormatWriter> open_mp4(const FileSpec& spec, bool audiobook);  // m4b / m4a
 
 // "writing failed (REASON); free some space or choose another folder; nothing was left
-// behind": the one message every writer gives for a failed write.
-std::string write_failure(const std::filesystem::path& shown, const std::string& reason);
+// behind": the one message every writer gives for a failed write. Inline: the FFmpeg module
+// (media/media.h) gives it too.
+inline std::string write_failure(const std::filesystem::path& shown, const std::string& reason) {
+  return shown.string() + ": writing failed (" + reason +
+         "); free some space or choose another folder; nothing was left behind";
+}
 
 }  // namespace voxmark::audiobook

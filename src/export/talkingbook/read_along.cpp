@@ -1,12 +1,8 @@
 #include "export/talkingbook/read_along.h"
 
-extern "C" {
-#include <libavutil/base64.h>
-#include <libavutil/mem.h>
-#include <libavutil/sha.h>
-}
+#include <openssl/evp.h>
 
-#include <memory>
+#include <stdexcept>
 
 #include "export/talkingbook/talking_book.h"
 
@@ -132,15 +128,16 @@ header p { margin: 0.25em 0; font-size: 0.85em; }
 pre { white-space: pre-wrap; }
 )CSS";
 
+// OpenSSL's libcrypto: voxmark loads it anyway (libzip uses it), FFmpeg it does not load here.
 std::string sha256_base64(const std::string& text) {
-  std::unique_ptr<AVSHA, void (*)(void*)> sha(av_sha_alloc(), av_free);
-  std::uint8_t digest[32];
-  av_sha_init(sha.get(), 256);
-  av_sha_update(sha.get(), reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
-  av_sha_final(sha.get(), digest);
-  char out[AV_BASE64_SIZE(32)];
-  av_base64_encode(out, sizeof out, digest, sizeof digest);
-  return out;
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_bytes = 0;
+  if (EVP_Digest(text.data(), text.size(), digest, &digest_bytes, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("OpenSSL could not compute a SHA-256 digest");
+  }
+  unsigned char out[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];  // base64 and its terminating zero
+  const int length = EVP_EncodeBlock(out, digest, static_cast<int>(digest_bytes));
+  return std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(length));
 }
 
 }  // namespace
