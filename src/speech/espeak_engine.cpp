@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "common/error.h"
+#include "speech/audio_probe_guard.h"
 #include "speech/time_stretch.h"
 #include "speech/word_span.h"
 
@@ -118,7 +119,12 @@ void ensure_initialized(const std::string& data_dir) {
                 "eSpeak NG could not start: " + message +
                     "; install the espeak-ng-data package or point to its data folder");
   }
-  status = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, nullptr);
+  {
+    // 1.51 probes for a sound device here even in synchronous mode: keep it off the user's
+    // sound server (speech/audio_probe_guard.h).
+    AudioProbeGuard no_sound_server;
+    status = espeak_ng_InitializeOutput(ENOUTPUT_MODE_SYNCHRONOUS, 0, nullptr);
+  }
   if (status != ENS_OK) {
     throw Error(ExitCode::unavailable,
                 "eSpeak NG could not set up its output: " + status_message(status, nullptr));

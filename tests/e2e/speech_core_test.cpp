@@ -1,7 +1,12 @@
 // The speech core seen from the command line (issue 10): both ways of resetting eSpeak NG give
 // the same file, and the slower fallback is announced once with --verbose.
 #include <gtest/gtest.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <string>
 
 #include "run_process.h"
@@ -57,6 +62,63 @@ TEST(SpeechCore, SnapshotAndForkFallbackWriteTheSameFileAndOnlyTheFallbackIsAnno
   EXPECT_GT(bytes.size(), 100000u);
   EXPECT_TRUE(bytes == read_file(dir.file("fork.wav")));
   EXPECT_TRUE(bytes == read_file(dir.file("quiet.wav")));
+}
+
+// A Unix socket listening where PULSE_SERVER points: a process that connects to "the sound
+// server" leaves a connection waiting in its queue.
+class FakeSoundServer {
+ public:
+  explicit FakeSoundServer(const std::string& path) : path_(path) {
+    fd_ = ::socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    std::strncpy(address.sun_path, path.c_str(), sizeof address.sun_path - 1);
+    ok_ = fd_ >= 0 && ::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+          ::listen(fd_, 16) == 0;
+  }
+  ~FakeSoundServer() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  bool ok() const { return ok_; }
+  std::string address() const { return "unix:" + path_; }
+  // Connections made so far (each accepted and closed).
+  int connections() {
+    int n = 0;
+    for (int client; (client = ::accept(fd_, nullptr, nullptr)) >= 0; ++n) ::close(client);
+    return n;
+  }
+
+ private:
+  std::string path_;
+  int fd_ = -1;
+  bool ok_ = false;
+};
+
+TEST(SpeechCore, SpeechProcessesNeverContactTheSoundServer) {
+  // eSpeak NG 1.51 probes PulseAudio when it starts, even though voxmark never lets it play.
+  TempDir dir;
+  const std::string doc = dir.write("book.md", kBook);
+  FakeSoundServer server(dir.file("native"));
+  ASSERT_TRUE(server.ok()) << std::strerror(errno);
+  ProcessOptions options;
+  isolate_home(options, dir);
+  options.env["PULSE_SERVER"] = server.address();
+  const ProcessResult exported = run_process(
+      {voxmark_binary(), "export", doc, "-o", dir.file("book.wav"), "-q", "--jobs", "2"}, options);
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_EQ(server.connections(), 0) << "export's speech processes connected";
+  const ProcessResult forked = [&] {
+    ProcessOptions fork_path = options;
+    fork_path.env["VOXMARK_SPEECH_RESET"] = "fork";
+    return run_process({voxmark_binary(), "export", doc, "-o", dir.file("forked.wav"), "-q"},
+                       fork_path);
+  }();
+  ASSERT_EQ(forked.exit_code, 0) << forked.err;
+  EXPECT_EQ(server.connections(), 0) << "the fork fallback's speech processes connected";
+  const ProcessResult played =
+      run_process({voxmark_binary(), "play", doc, "--sink", "null", "--events", "json"}, options);
+  ASSERT_EQ(played.exit_code, 0) << played.err;
+  EXPECT_EQ(server.connections(), 0) << "play's speech process connected";
 }
 
 }  // namespace
