@@ -38,27 +38,12 @@ echo
   --raw "$raw" --log "$work/null.log"
 
 echo
-if ! command -v pulseaudio >/dev/null || ! command -v parec >/dev/null ||
-   ! ls /usr/lib/*/alsa-lib/libasound_module_pcm_pulse.so >/dev/null 2>&1; then
+if ! have_private_pulseaudio; then
   say "PulseAudio figures skipped: needs pulseaudio, pulseaudio-utils and libasound2-plugins"
   exit 0
 fi
-export XDG_RUNTIME_DIR="$work/run" PULSE_RUNTIME_PATH="$work/run"
-mkdir -p "$XDG_RUNTIME_DIR"
-chmod 700 "$XDG_RUNTIME_DIR"
-export PULSE_SERVER="unix:$work/run/native"
-# -n: no default.pa, only these modules. As root it warns that it should not run as root.
-pulseaudio --daemonize=no --exit-idle-time=-1 -n --use-pid-file=no \
-  --load="module-null-sink sink_name=vm rate=22050 channels=1" \
-  --load="module-native-protocol-unix socket=$work/run/native" >"$work/pulse.log" 2>&1 &
-pulse_pid=$!
-for _ in $(seq 100); do
-  pactl info >/dev/null 2>&1 && break
-  sleep 0.05
-done
-pactl info >/dev/null 2>&1 || { say "PulseAudio did not start: $(tail -3 "$work/pulse.log")"; exit 1; }
 # ALSA's default device -> PulseAudio, for voxmark (PortAudio's ALSA host API) only.
-printf 'pcm.!default { type pulse }\nctl.!default { type pulse }\n' >"$HOME/.asoundrc"
+start_private_pulseaudio "$work"
 echo "# PortAudio device: $("$VOXMARK" devices 2>/dev/null | grep -i default | head -1)"
 "$LATENCY_BENCH" --voxmark "$VOXMARK" --sink portaudio --monitor vm.monitor --launches "$n" \
   --commands "$n" --raw "$raw" --log "$work/pulse-play.log"

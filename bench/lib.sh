@@ -70,3 +70,31 @@ espeak_docs_times() {
     done
   done
 }
+
+# A private PulseAudio daemon in folder $1 with one null sink, "vm" (22,050 Hz mono; record its
+# monitor as vm.monitor), and ALSA's default device routed to it ($HOME/.asoundrc, so HOME must
+# be the run's own). Exports XDG_RUNTIME_DIR, PULSE_RUNTIME_PATH and PULSE_SERVER for what the
+# caller starts; sets pulse_pid (the caller's cleanup kills it). Exits with a line when
+# PulseAudio or its ALSA plugin is missing or the daemon does not start.
+have_private_pulseaudio() {
+  command -v pulseaudio >/dev/null && command -v parec >/dev/null &&
+    ls /usr/lib/*/alsa-lib/libasound_module_pcm_pulse.so >/dev/null 2>&1
+}
+start_private_pulseaudio() {
+  local dir=$1
+  if ! have_private_pulseaudio; then
+    say "needs pulseaudio, pulseaudio-utils and libasound2-plugins"
+    exit 1
+  fi
+  export XDG_RUNTIME_DIR="$dir/run" PULSE_RUNTIME_PATH="$dir/run"
+  mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+  export PULSE_SERVER="unix:$dir/run/native"
+  # -n: no default.pa, only these modules. As root it warns that it should not run as root.
+  pulseaudio --daemonize=no --exit-idle-time=-1 -n --use-pid-file=no \
+    --load="module-null-sink sink_name=vm rate=22050 channels=1" \
+    --load="module-native-protocol-unix socket=$dir/run/native" >"$dir/pulse.log" 2>&1 &
+  pulse_pid=$!
+  for _ in $(seq 100); do pactl info >/dev/null 2>&1 && break; sleep 0.05; done
+  pactl info >/dev/null 2>&1 || { say "PulseAudio did not start: $(tail -3 "$dir/pulse.log")"; exit 1; }
+  printf 'pcm.!default { type pulse }\nctl.!default { type pulse }\n' >"$HOME/.asoundrc"
+}

@@ -32,19 +32,7 @@ cleanup() {
 trap cleanup EXIT
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_STATE_HOME="$work/home/.state"
 mkdir -p "$HOME"
-if ! command -v pulseaudio >/dev/null || ! command -v parec >/dev/null; then
-  say "needs pulseaudio, pulseaudio-utils and libasound2-plugins"; exit 1
-fi
-export XDG_RUNTIME_DIR="$work/run" PULSE_RUNTIME_PATH="$work/run"
-mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-export PULSE_SERVER="unix:$work/run/native"
-pulseaudio --daemonize=no --exit-idle-time=-1 -n --use-pid-file=no \
-  --load="module-null-sink sink_name=vm rate=22050 channels=1" \
-  --load="module-native-protocol-unix socket=$work/run/native" >"$work/pulse.log" 2>&1 &
-pulse_pid=$!
-for _ in $(seq 100); do pactl info >/dev/null 2>&1 && break; sleep 0.05; done
-pactl info >/dev/null 2>&1 || { say "PulseAudio did not start: $(tail -3 "$work/pulse.log")"; exit 1; }
-printf 'pcm.!default { type pulse }\nctl.!default { type pulse }\n' >"$HOME/.asoundrc"
+start_private_pulseaudio "$work"
 
 bench_header "voxmark play soak: $minutes minutes of commands, garbage, signals and stalled workers"
 now() { date +%s.%N; }

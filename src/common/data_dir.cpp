@@ -26,13 +26,17 @@ fs::path find_data_dir(const fs::path& executable, const fs::path& install_datad
   return {};
 }
 
-const fs::path& data_dir() {
-  static const fs::path dir = [] {
+const fs::path& own_executable() {
+  static const fs::path exe = [] {
     std::error_code ec;
-    // /proc/self/exe: the program's real path whatever argv[0] or PATH said.
-    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-    return find_data_dir(ec ? fs::path() : exe, VOXMARK_INSTALL_DATADIR);
+    fs::path path = fs::read_symlink("/proc/self/exe", ec);
+    return ec ? fs::path() : path;
   }();
+  return exe;
+}
+
+const fs::path& data_dir() {
+  static const fs::path dir = find_data_dir(own_executable(), VOXMARK_INSTALL_DATADIR);
   return dir;
 }
 

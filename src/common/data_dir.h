@@ -15,6 +15,10 @@
 
 namespace voxmark {
 
+// The program's own path (/proc/self/exe: its real path whatever argv[0] or PATH said), or an
+// empty path when it cannot be read. The FFmpeg module (media/media.h) is found from it too.
+const std::filesystem::path& own_executable();
+
 // The share/voxmark folder in use, or an empty path when none is installed.
 const std::filesystem::path& data_dir();
 

@@ -1,9 +1,9 @@
 #include <dlfcn.h>
 
-#include <mutex>
 #include <string>
 #include <system_error>
 
+#include "common/data_dir.h"
 #include "common/error.h"
 #include "common/printable.h"
 #include "media/media.h"
@@ -56,11 +56,9 @@ const FfmpegApi& checked(const FfmpegApi* api, const std::string& where) {
 
 const FfmpegApi& load() {
   if (voxmark_ffmpeg_api != nullptr) return checked(voxmark_ffmpeg_api(), "the linked FFmpeg code");
-  std::error_code ec;
-  // /proc/self/exe: the program's real path whatever argv[0] or PATH said.
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   const std::vector<fs::path> candidates =
-      module_candidates(ec ? fs::path() : exe, VOXMARK_INSTALL_MODULEDIR);
+      module_candidates(own_executable(), VOXMARK_INSTALL_MODULEDIR);
+  std::error_code ec;
   std::string looked;
   for (const fs::path& path : candidates) {
     if (!fs::exists(path, ec)) {
@@ -89,12 +87,9 @@ const FfmpegApi& load() {
 }  // namespace
 
 const FfmpegApi& ffmpeg() {
-  static std::mutex mutex;
-  static const FfmpegApi* loaded = nullptr;
-  std::lock_guard lock(mutex);
-  // Not a function-local static: a failed load throws and the next call tries again.
-  if (loaded == nullptr) loaded = &load();
-  return *loaded;
+  // Initialised once, thread-safely; a load that throws is tried again at the next call.
+  static const FfmpegApi& api = load();
+  return api;
 }
 
 }  // namespace voxmark::media

@@ -4,7 +4,7 @@
 // mode, where it never plays (later versions only do so for ENOUTPUT_MODE_SPEAK_AUDIO).
 // libpcaudio checks for PulseAudio by opening a test playback stream, so every speech process
 // connected to the user's sound server (which can start one, on a machine where none runs),
-// spent ~37 ms of its start on it (measured: docs/performance.md), and under `ulimit -f`
+// stalled until its start deadline when that server did not answer, and under `ulimit -f`
 // libpulse printed "ftruncate() failed" lines of its own before voxmark's one-line message.
 //
 // While an AudioProbeGuard lives, libpulse is pointed at a socket that cannot exist, so the
