@@ -10,8 +10,17 @@ namespace voxmark::audiobook {
 std::string section_label(const document::Document& doc, std::size_t section_index) {
   const document::Section& section = doc.sections[section_index];
   if (!section.title.empty()) return section.title;
-  if (section.level == 0 && !doc.metadata.title.empty()) return doc.metadata.title;
-  return section.level == 0 ? "Introduction" : "Section " + std::to_string(section_index + 1);
+  if (section.level == 0) {
+    // The text before the first heading is titled with the book's title, unless that title is
+    // a heading's own (a README's "# name" after its badges): two chapters of one name would
+    // leave a listener unable to tell them apart in a chapter list.
+    const bool title_is_a_heading =
+        std::any_of(doc.sections.begin(), doc.sections.end(),
+                    [&](const document::Section& s) { return s.title == doc.metadata.title; });
+    if (!doc.metadata.title.empty() && !title_is_a_heading) return doc.metadata.title;
+    return "Introduction";
+  }
+  return "Section " + std::to_string(section_index + 1);
 }
 
 std::vector<std::string> section_file_names(const document::Document& doc,

@@ -43,7 +43,8 @@ struct PlanRules {
   std::uint64_t max_file_samples = 0;  // 0: no limit
 };
 
-// A section's title as the files and chapters show it (the preamble: the book's title).
+// A section's title as the files and chapters show it. The preamble (text before the first
+// heading): the book's title, or "Introduction" when a heading has that title already.
 std::string section_label(const document::Document& doc, std::size_t section_index);
 
 // The files for `sentences` (one per document sentence, in order) in a spool of

@@ -3,6 +3,7 @@
 // compared sample by sample with what the engine makes in-process with the same settings.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -126,6 +127,45 @@ TEST_F(Options, DevicesCheckFailsWhenTheDeviceIsUnusable) {
   const auto bad = voxmark({"devices", "--check"});
   EXPECT_EQ(bad.exit_code, 69) << bad.out << bad.err;  // docs/cli.md: no audio output device
   EXPECT_TRUE(bad.out.empty()) << bad.out;
+}
+
+// Playing on the default device, PortAudio's probe opens only what that device needs
+// (audio/alsa_probe.h): not libasound2-plugins' a52 encoder, which loads FFmpeg, nor any other
+// device ALSA names. `voxmark devices` still opens them all (the control: this test can see it).
+TEST_F(Options, PlayingOnTheDefaultDeviceOpensNoOtherDevice) {
+  dir_.write(".asoundrc", alsa_file_device_config(dir_.file("played.raw")));
+  const std::string doc = dir_.write("doc.md", "Played on the default device.\n");
+  ASSERT_TRUE(std::filesystem::exists("/usr/share/alsa/alsa.conf.d/60-a52-encoder.conf"))
+      << "libasound2-plugins is missing: scripts/lib/setup.sh installs it";
+  ProcessOptions options;
+  isolate_home(options, dir_);
+  options.env["LD_DEBUG"] = "files";
+  const auto devices = run_process({voxmark_binary(), "devices"}, options);
+  ASSERT_EQ(devices.exit_code, 0) << devices.out;
+  EXPECT_NE(devices.err.find("libasound_module_pcm_a52"), std::string::npos);
+  const auto played = run_process({voxmark_binary(), "play", doc}, options);
+  ASSERT_EQ(played.exit_code, 0) << played.err.substr(
+      played.err.size() > 2000 ? played.err.size() - 2000 : 0);
+  EXPECT_EQ(played.err.find("libasound_module_pcm_a52"), std::string::npos);
+  EXPECT_EQ(played.err.find("libavcodec"), std::string::npos);
+  EXPECT_TRUE(
+      contains(read_recording(dir_.file("played.raw")), said({}, "Played on the default device.")));
+}
+
+// A default device whose way to its sound is not spelt out (here a name put together by
+// ALSA's @func concat, as sound cards' own configurations do): the narrowed probe cannot find
+// it, and voxmark probes every device instead. It still plays there, and nowhere else.
+TEST_F(Options, ADefaultDeviceTheNarrowedProbeCannotFollowStillPlays) {
+  dir_.write(".asoundrc", "pcm.voxmarktestsink {\n  type file\n  slave.pcm \"null\"\n  file \"" +
+                              dir_.file("played.raw") +
+                              "\"\n  format \"raw\"\n}\n"
+                              "pcm.!default {\n  type plug\n  slave.pcm {\n    @func concat\n"
+                              "    strings [ \"voxmarktest\" \"sink\" ]\n  }\n}\n");
+  const std::string doc = dir_.write("doc.md", "Found the long way round.\n");
+  const auto r = voxmark({"play", doc});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(
+      contains(read_recording(dir_.file("played.raw")), said({}, "Found the long way round.")));
 }
 
 TEST_F(Options, DeviceChoosesWhereItIsPlayed) {

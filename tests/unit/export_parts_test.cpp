@@ -9,19 +9,23 @@
 
 #include "common/error.h"
 #include "export/exporter.h"
+#include "export/file_plan.h"
 #include "export/output_paths.h"
 #include "export/pending_file.h"
 #include "export/split_folder.h"
+#include "markdown/markdown_reader.h"
 
 namespace voxmark::audiobook {
 namespace {
 namespace fs = std::filesystem;
 
 TEST(SectionFileName, IsNumberedSafeAndShort) {
-  EXPECT_EQ(section_file_name(3, 12, "Preventing proliferation", "wav"), "03 - Preventing proliferation.wav");
+  EXPECT_EQ(section_file_name(3, 12, "Preventing proliferation", "wav"),
+            "03 - Preventing proliferation.wav");
   EXPECT_EQ(section_file_name(7, 150, "Title", "flac"), "007 - Title.flac");
   EXPECT_EQ(section_file_name(1, 2, "../../etc/passwd", "wav"), "01 - etc passwd.wav");
-  EXPECT_EQ(section_file_name(1, 2, "a/b\\c:d*e?f\"g<h>i|j", "wav"), "01 - a b c d e f g h i j.wav");
+  EXPECT_EQ(section_file_name(1, 2, "a/b\\c:d*e?f\"g<h>i|j", "wav"),
+            "01 - a b c d e f g h i j.wav");
   EXPECT_EQ(section_file_name(1, 2, "tab\there\x01", "wav"), "01 - tab here.wav");
   EXPECT_EQ(section_file_name(1, 2, "...", "wav"), "01 - Section.wav");
   EXPECT_EQ(section_file_name(1, 2, "", "wav"), "01 - Section.wav");
@@ -33,8 +37,28 @@ TEST(SectionFileName, IsNumberedSafeAndShort) {
   EXPECT_EQ((name.size() - 9) % 2, 0u) << name;
 }
 
+// Chapter titles: what a listener picks from in a player's chapter list.
+TEST(SectionLabel, ThePreambleNeverRepeatsAHeadingsTitle) {
+  const auto read = [](const std::string& markdown) {
+    return markdown::read_markdown(document::sanitize_utf8("test.md", markdown));
+  };
+  // A README: badges, then "# name" (which becomes the book's title).
+  const document::Document readme = read("Build status: passing.\n\n# libthing\n\nA library.\n");
+  ASSERT_EQ(readme.sections.size(), 2u);
+  EXPECT_EQ(readme.metadata.title, "libthing");
+  EXPECT_EQ(section_label(readme, 0), "Introduction");
+  EXPECT_EQ(section_label(readme, 1), "libthing");
+  // A title of its own (front matter) names the opening chapter.
+  const document::Document book =
+      read("---\ntitle: A Long Night\n---\nIt was late.\n\n# One\n\nRain fell.\n");
+  ASSERT_EQ(book.sections.size(), 2u);
+  EXPECT_EQ(section_label(book, 0), "A Long Night");
+  EXPECT_EQ(section_label(book, 1), "One");
+}
+
 TEST(Subtitles, TimesComeFromSamples) {
-  const std::vector<SubtitleCue> cues{{0, 22050, "First."}, {33075, 3 * 3600 * 22050ull + 22, "A < B & C --> D"}};
+  const std::vector<SubtitleCue> cues{{0, 22050, "First."},
+                                      {33075, 3 * 3600 * 22050ull + 22, "A < B & C --> D"}};
   EXPECT_EQ(render_subtitles(SubtitleFormat::vtt, cues, 22050),
             "WEBVTT\n\n1\n00:00:00.000 --> 00:00:01.000\nFirst.\n\n"
             "2\n00:00:01.500 --> 03:00:00.000\nA &lt; B &amp; C -> D\n\n");
@@ -55,7 +79,8 @@ TEST(Formats, FromNameOrExtension) {
 }
 
 TEST(PendingPath, AppearsOnlyOnCommitAndLeavesNothingOtherwise) {
-  const fs::path dir = fs::temp_directory_path() / ("voxmark-pending-" + std::to_string(::getpid()));
+  const fs::path dir =
+      fs::temp_directory_path() / ("voxmark-pending-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   std::ofstream(dir / "out.txt") << "old";
   {
