@@ -11,7 +11,7 @@ voxmark_missing_packages() {
   local wanted missing=()
   mapfile -t wanted < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$VOXMARK_ROOT/scripts/lib/packages.txt")
   for pkg in "${wanted[@]}"; do
-    if ! dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null | grep -q '^ii'; then
+    if [[ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null)" != ii* ]]; then
       missing+=("$pkg")
     fi
   done

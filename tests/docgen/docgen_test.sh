@@ -133,10 +133,11 @@ install)
   out=$("$installed" voices --json) || fail "voxmark voices failed"
   grep -qF "\"source\": \"$scratch/prefix/share/voxmark/voices/en-gb.toml\"" <<<"$out" ||
     fail "the installed presets are not the ones in use"
-  "$installed" sentences "$scratch/notes.md" | grep -qx "Getting started" ||
-    fail "the installed voxmark does not read a document"
+  # Whole outputs, then searched: under pipefail `| grep -q` can fail on the writer's SIGPIPE.
+  out=$("$installed" sentences "$scratch/notes.md")
+  grep -qx "Getting started" <<<"$out" || fail "the installed voxmark does not read a document"
   MANPATH="$scratch/prefix/share/man" man -w voxmark-keys >/dev/null 2>&1 &&
-    MANPATH="$scratch/prefix/share/man" MANWIDTH=80 man voxmark 2>/dev/null | grep -q 'voxmark export' ||
+    grep -q 'voxmark export' <<<"$(MANPATH="$scratch/prefix/share/man" MANWIDTH=80 man voxmark 2>/dev/null)" ||
     fail "man does not find the installed pages"
   for f in share/bash-completion/completions/voxmark share/zsh/site-functions/_voxmark \
     share/fish/vendor_completions.d/voxmark.fish share/doc/voxmark/guide.md; do

@@ -66,7 +66,11 @@ check "the FFmpeg module loads from the unpacked package and writes an MP3" ffmp
 
 voices_from_data_ok() {
   # The presets come from the package's share/voxmark, not the compiled-in copies.
-  "$voxmark" voices --json | grep -q "\"source\": \"$scratch/root/usr/share/voxmark/voices/fast.toml\""
+  # Read whole, then searched: `| grep -q` would stop reading at the match, and under pipefail
+  # the writer's SIGPIPE would fail the check at random.
+  local out
+  out=$("$voxmark" voices --json) || return 1
+  grep -qF "\"source\": \"$scratch/root/usr/share/voxmark/voices/fast.toml\"" <<<"$out"
 }
 check "voice presets are read from the installed data" voices_from_data_ok
 
@@ -77,7 +81,9 @@ man_ok() {
     warnings=$(zcat "$scratch/root/usr/share/man/$page" | groff -man -ww -z -Tutf8 2>&1)
     [ -z "$warnings" ] || { echo "$page: $warnings"; return 1; }
   done
-  MANWIDTH=80 man -l "$scratch/root/usr/share/man/man1/voxmark.1.gz" 2>&1 | grep -q 'voxmark export'
+  local page_text
+  page_text=$(MANWIDTH=80 man -l "$scratch/root/usr/share/man/man1/voxmark.1.gz" 2>&1)
+  grep -q 'voxmark export' <<<"$page_text"
 }
 check "man pages render without warnings" man_ok
 
