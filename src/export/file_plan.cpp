@@ -7,7 +7,10 @@
 
 namespace voxmark::audiobook {
 
-std::string section_label(const document::Document& doc, std::size_t section_index) {
+namespace {
+
+// The label before telling same-named sections apart.
+std::string plain_label(const document::Document& doc, std::size_t section_index) {
   const document::Section& section = doc.sections[section_index];
   if (!section.title.empty()) return section.title;
   if (section.level == 0) {
@@ -21,6 +24,36 @@ std::string section_label(const document::Document& doc, std::size_t section_ind
     return "Introduction";
   }
   return "Section " + std::to_string(section_index + 1);
+}
+
+// "Windows: Prerequisites": a title qualified by its parent section's.
+std::string qualified_label(const document::Document& doc, std::size_t section_index) {
+  const document::Section& section = doc.sections[section_index];
+  if (section.parent == document::Section::npos || doc.sections[section.parent].title.empty()) {
+    return section.title;
+  }
+  return doc.sections[section.parent].title + ": " + section.title;
+}
+
+}  // namespace
+
+std::string section_label(const document::Document& doc, std::size_t section_index) {
+  const document::Section& section = doc.sections[section_index];
+  if (section.title.empty()) return plain_label(doc, section_index);
+  // Sections of one name ("Prerequisites" under "Linux" and under "Windows") are told apart
+  // by their parents' titles, or failing that by their order.
+  std::vector<std::size_t> same;
+  for (std::size_t i = 0; i < doc.sections.size(); ++i) {
+    if (doc.sections[i].title == section.title) same.push_back(i);
+  }
+  if (same.size() < 2) return section.title;
+  const std::string qualified = qualified_label(doc, section_index);
+  const bool distinct = std::none_of(same.begin(), same.end(), [&](std::size_t i) {
+    return i != section_index && qualified_label(doc, i) == qualified;
+  });
+  if (distinct) return qualified;
+  const auto position = std::find(same.begin(), same.end(), section_index) - same.begin();
+  return section.title + " (" + std::to_string(position + 1) + ")";
 }
 
 std::vector<std::string> section_file_names(const document::Document& doc,

@@ -64,6 +64,34 @@ void Builder::walk(cmark_node* root) {
   }
 }
 
+namespace {
+
+// "**Warning**" alone on the first line of a paragraph, the text on the next line: the label
+// is said as a sentence of its own, as it is seen ("Warning" / "This deletes files."), not
+// run into the text ("Warning This deletes files."). A label that ends in punctuation
+// ("**Note:**") already says where it ends; a lower-case next line continues the sentence.
+bool label_line_ends_here(cmark_node* softbreak) {
+  cmark_node* label = cmark_node_previous(softbreak);
+  if (!label || cmark_node_get_type(label) != CMARK_NODE_STRONG ||
+      cmark_node_previous(label) != nullptr) {
+    return false;
+  }
+  cmark_node* last = cmark_node_last_child(label);
+  if (!last || cmark_node_get_type(last) != CMARK_NODE_TEXT) return false;
+  const std::string label_text = literal_of(last);
+  if (label_text.empty() ||
+      std::string_view(".:!?;,").find(label_text.back()) != std::string_view::npos) {
+    return false;
+  }
+  cmark_node* next = cmark_node_next(softbreak);
+  if (!next) return false;
+  if (cmark_node_get_type(next) != CMARK_NODE_TEXT) return true;
+  const std::string next_text = literal_of(next);
+  return next_text.empty() || !(next_text.front() >= 'a' && next_text.front() <= 'z');
+}
+
+}  // namespace
+
 // Returns false when the node's children are not to be visited.
 bool Builder::enter(cmark_node* node) {
   const cmark_node_type type = cmark_node_get_type(node);
@@ -152,7 +180,7 @@ bool Builder::enter(cmark_node* node) {
       if (target_) target_->literal(spell_code(literal_of(node)), true);
       break;
     case CMARK_NODE_SOFTBREAK:
-      if (target_) target_->line_break(' ', true);
+      if (target_) target_->line_break(label_line_ends_here(node) ? '\n' : ' ', true);
       break;
     case CMARK_NODE_LINEBREAK:
       if (target_) target_->line_break('\n', true);  // a hard break ends a sentence

@@ -18,7 +18,7 @@ void Builder::footnote_reference(cmark_node* node) {
     n = n * 10 + static_cast<std::size_t>(c - '0');
   }
   if (n == 0 || n > notes_.size()) return;
-  target_->literal(" (note " + std::to_string(n) + ")", true);
+  target_->literal_before_end_punctuation(" (note " + std::to_string(n) + ")");
   if (!notes_[n - 1].queued) {
     notes_[n - 1].queued = true;
     pending_notes_.push_back(n);

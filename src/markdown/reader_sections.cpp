@@ -132,24 +132,34 @@ void Builder::close_section() {
 // A break or continuation is titled by the first words of its first sentence that is the
 // document's own (not an announcement): "Beyond increasing our practical collaboration ...".
 std::string Builder::first_words(const Section& section) const {
-  for (std::size_t i = section.first_sentence; i < section.first_sentence + section.sentence_count;
-       ++i) {
-    const Sentence& sentence = doc_.sentences[i];
-    if (document::is_announcement(doc_.blocks[sentence.block_index].kind)) continue;
+  const auto words_of = [](const std::string& text) {
     constexpr std::size_t kWords = 6;
     std::size_t words = 0, end = 0;
     bool in_word = false;
-    for (std::size_t k = 0; k < sentence.text.size(); ++k) {
-      const bool space = sentence.text[k] == ' ';
+    for (std::size_t k = 0; k < text.size(); ++k) {
+      const bool space = text[k] == ' ';
       if (!space && !in_word && ++words > kWords) break;
       if (!space) end = k + 1;
       in_word = !space;
     }
-    std::string title = sentence.text.substr(0, end);
-    if (end < sentence.text.size()) title += " ...";
-    return title;
+    return end < text.size() ? text.substr(0, end) + " ..." : text.substr(0, end);
+  };
+  const std::size_t first = section.first_sentence;
+  const std::size_t end = section.first_sentence + section.sentence_count;
+  for (std::size_t i = first; i < end; ++i) {
+    const Sentence& sentence = doc_.sentences[i];
+    if (document::is_announcement(doc_.blocks[sentence.block_index].kind)) continue;
+    // A code block's first sentence is its announcement ("Code block, sh, 1 line."), not
+    // the document's words.
+    if (doc_.blocks[sentence.block_index].kind == document::BlockKind::code_block &&
+        (i == 0 || doc_.sentences[i - 1].block_index != sentence.block_index)) {
+      continue;
+    }
+    return words_of(sentence.text);
   }
-  return {};
+  // Only announcements (a code block that is not read, a list of links): the first says
+  // what is there, which is better than no title.
+  return first < end ? words_of(doc_.sentences[first].text) : std::string();
 }
 
 }  // namespace voxmark::markdown::detail

@@ -58,6 +58,25 @@ void SpokenText::literal(std::string_view text, bool unit) {
   literals_.push_back({from, text_.size(), unit});
 }
 
+void SpokenText::literal_before_end_punctuation(std::string_view text) {
+  std::size_t at = text_.size();
+  while (at > 0 && (text_[at - 1] == '.' || text_[at - 1] == '!' || text_[at - 1] == '?')) --at;
+  // Only after document text: punctuation inside a literal (spelled code, a URL) stays whole.
+  const bool after_prose =
+      at > 0 && (literals_.empty() || literals_.back().end <= at) && !is_fold_space(text_[at - 1]);
+  if (at == text_.size() || !after_prose || text.empty()) {
+    literal(text, true);
+    return;
+  }
+  std::string piece(text);
+  controls_to_spaces(piece, 0);
+  text_.insert(at, piece);
+  literals_.push_back({at, at + piece.size(), true});
+  for (auto& start : line_starts_) {
+    if (start.first > at) start.first += piece.size();
+  }
+}
+
 void SpokenText::line_break(char separator, bool next_source_line) {
   text_.push_back(separator);
   if (next_source_line) line_starts_.emplace_back(text_.size(), line_starts_.back().second + 1);

@@ -25,6 +25,10 @@ class SpokenText {
   void prose(std::string_view text);
   // voxmark's words or spelled-out code, said as given. A `unit` is never split.
   void literal(std::string_view text, bool unit);
+  // A literal unit said before the punctuation that ends the text so far, if it ends with
+  // ".", "!" or "?" (a note cue after "claim." is said "claim (note 1)." and stays with the
+  // sentence it belongs to); otherwise appended as literal(text, true).
+  void literal_before_end_punctuation(std::string_view text);
   // A soft break (' ') or a hard one ('\n', which always ends a sentence). With
   // `next_source_line`, the text after it comes from the next source line.
   void line_break(char separator, bool next_source_line);

@@ -56,6 +56,25 @@ TEST(SectionLabel, ThePreambleNeverRepeatsAHeadingsTitle) {
   EXPECT_EQ(section_label(book, 1), "One");
 }
 
+TEST(SectionLabel, SectionsOfOneNameAreToldApart) {
+  const auto read = [](const std::string& markdown) {
+    return markdown::read_markdown(document::sanitize_utf8("test.md", markdown));
+  };
+  // bat's README: "Prerequisites" under two platforms.
+  const document::Document doc = read(
+      "# Linux\n\n## Prerequisites\n\nA.\n\n# Windows\n\n## Prerequisites\n\nB.\n\n"
+      "## Usage\n\nC.\n");
+  ASSERT_EQ(doc.sections.size(), 5u);
+  EXPECT_EQ(section_label(doc, 1), "Linux: Prerequisites");
+  EXPECT_EQ(section_label(doc, 3), "Windows: Prerequisites");
+  EXPECT_EQ(section_label(doc, 4), "Usage");  // unique: as written
+  // Parents of one name too: numbered in order.
+  const document::Document flat = read("# Notes\n\nA.\n\n# Notes\n\nB.\n");
+  ASSERT_EQ(flat.sections.size(), 2u);
+  EXPECT_EQ(section_label(flat, 0), "Notes (1)");
+  EXPECT_EQ(section_label(flat, 1), "Notes (2)");
+}
+
 TEST(Subtitles, TimesComeFromSamples) {
   const std::vector<SubtitleCue> cues{{0, 22050, "First."},
                                       {33075, 3 * 3600 * 22050ull + 22, "A < B & C --> D"}};

@@ -103,6 +103,13 @@ TEST(Structure, ThematicBreaksStartASectionAtTheCurrentLevel) {
             (Lines{"preamble 0 ", "break 1 Chapter two text."}));
   // A break with nothing after it makes no empty section.
   EXPECT_EQ(outline(read("# A\n\nText.\n\n---\n")), (Lines{"heading 1 A"}));
+  // A break before a code block is titled by the document's first words after it, not by
+  // voxmark's "Code block, ..."; with nothing but the code, the announcement says what is there.
+  EXPECT_EQ(outline(read("# Install\n\nText.\n\n---\n\n```sh\nmake install\n```\n\n"
+                         "Then run it.\n")),
+            (Lines{"heading 1 Install", "break 1 Then run it."}));
+  EXPECT_EQ(outline(read("# Install\n\nText.\n\n---\n\n```sh\nmake install\n```\n")),
+            (Lines{"heading 1 Install", "break 1 Code block, sh, 1 line."}));
 }
 
 TEST(Structure, HeadingsOnlyWhenAsked) {
