@@ -26,6 +26,7 @@ void Builder::read(cmark_node* root, int line_offset) {
   for (cmark_node* n = cmark_node_first_child(root); n; n = cmark_node_next(n)) {
     if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION) notes_.push_back({n});
   }
+  take_alerts(root);
   walk(root);
   flush_notes();
   if (!doc_.sections.empty()) close_section();

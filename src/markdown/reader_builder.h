@@ -9,6 +9,7 @@
 
 #include <cmark-gfm.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -114,6 +115,8 @@ class Builder {
   void thematic_break(cmark_node* node);
   void list(cmark_node* node);
   void block_quote(cmark_node* node);
+  // Before the walk: takes GitHub alert markers ("[!TIP]") out of the tree, into alerts_.
+  void take_alerts(cmark_node* root);
   void open_unit(UnitKind kind, int line);
   void close_unit();
   void close_section();
@@ -151,7 +154,8 @@ class Builder {
   std::size_t base_section_ = Section::npos;
   cmark_node* run_in_list_ = nullptr;
   std::optional<PendingSection> pending_section_;
-  std::vector<std::size_t> open_units_;  // indices into doc_.units; npos for a skipped one
+  std::vector<std::size_t> open_units_;        // indices into doc_.units; npos for a skipped one
+  std::map<cmark_node*, std::string> alerts_;  // block quote -> its alert's title ("Tip")
 
   std::vector<Note> notes_;                 // footnote definitions; index + 1 is the note number
   std::vector<std::size_t> pending_notes_;  // note numbers to read at the section's end

@@ -4,7 +4,10 @@
 #include <cmark-gfm.h>
 
 #include <algorithm>
+#include <cctype>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "markdown/reader_builder.h"
 
@@ -82,7 +85,65 @@ void Builder::list(cmark_node* node) {
   add_sentence(new_owner(BlockKind::list), 0, announcement + ".", line_of(node));
 }
 
+namespace {
+
+// GitHub's alerts: a quote whose first line is "[!NOTE]", "[!TIP]", "[!IMPORTANT]",
+// "[!WARNING]" or "[!CAUTION]" (any case) is shown as a titled box, not a quote. Returns the
+// title ("Tip") and takes the marker out of the tree, or returns "" and changes nothing.
+std::string take_alert_marker(cmark_node* quote) {
+  cmark_node* paragraph = cmark_node_first_child(quote);
+  if (!paragraph || cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH) return {};
+  // The marker's text nodes up to the line's end (cmark-gfm splits "[!TIP]" at the brackets).
+  std::string marker;
+  cmark_node* end = cmark_node_first_child(paragraph);
+  for (; end && cmark_node_get_type(end) == CMARK_NODE_TEXT; end = cmark_node_next(end)) {
+    marker += literal_of(end);
+    if (marker.size() > 16) return {};
+  }
+  if (end && cmark_node_get_type(end) != CMARK_NODE_SOFTBREAK &&
+      cmark_node_get_type(end) != CMARK_NODE_LINEBREAK) {
+    return {};
+  }
+  std::string kind = marker.size() > 3 && marker.rfind("[!", 0) == 0 && marker.back() == ']'
+                         ? marker.substr(2, marker.size() - 3)
+                         : std::string();
+  std::transform(kind.begin(), kind.end(), kind.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  constexpr std::string_view kKinds[] = {"note", "tip", "important", "warning", "caution"};
+  if (std::find(std::begin(kKinds), std::end(kKinds), kind) == std::end(kKinds)) return {};
+  // Out of the tree: the marker, the line break after it, and the paragraph if that was all.
+  const cmark_node* stop = end ? cmark_node_next(end) : nullptr;
+  for (cmark_node* n = cmark_node_first_child(paragraph); n != stop;) {
+    cmark_node* next = cmark_node_next(n);
+    cmark_node_free(n);  // unlinks it first
+    n = next;
+  }
+  if (!cmark_node_first_child(paragraph)) cmark_node_free(paragraph);
+  kind[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(kind[0])));
+  return kind;
+}
+
+}  // namespace
+
+void Builder::take_alerts(cmark_node* root) {
+  // Collected first, changed after: cmark's iterator holds on to the node it visits next.
+  std::vector<cmark_node*> quotes;
+  cmark_iter* iter = cmark_iter_new(root);
+  for (cmark_event_type ev; (ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE;) {
+    cmark_node* n = cmark_iter_get_node(iter);
+    if (ev == CMARK_EVENT_ENTER && cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE) {
+      quotes.push_back(n);
+    }
+  }
+  cmark_iter_free(iter);
+  for (cmark_node* quote : quotes) {
+    if (std::string title = take_alert_marker(quote); !title.empty()) alerts_[quote] = title;
+  }
+}
+
 void Builder::block_quote(cmark_node* node) {
+  const auto found = alerts_.find(node);
+  const std::string alert = found == alerts_.end() ? std::string() : found->second;
   open_unit(UnitKind::block_quote, line_of(node));
   std::size_t parts = 0;
   bool all_paragraphs = true;
@@ -96,8 +157,9 @@ void Builder::block_quote(cmark_node* node) {
     return;
   }
   add_sentence(new_owner(BlockKind::quote), 0,
-               "Quote, " + (all_paragraphs ? plural(parts, "paragraph.", "paragraphs.")
-                                           : plural(parts, "part.", "parts.")),
+               (alert.empty() ? "Quote" : alert) + ", " +
+                   (all_paragraphs ? plural(parts, "paragraph.", "paragraphs.")
+                                   : plural(parts, "part.", "parts.")),
                line_of(node));
 }
 

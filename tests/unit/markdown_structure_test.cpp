@@ -125,6 +125,18 @@ TEST(Structure, TitleFromFrontMatterElseTheFirstLevelOneHeading) {
   EXPECT_EQ(read("Just text.\n").metadata.title, "");
 }
 
+TEST(Structure, OnlyAWholeFirstLineMarkerMakesAGitHubAlert) {
+  const auto first = [](const std::string& markdown) {
+    const auto doc = read(markdown);
+    return doc.sentences.empty() ? std::string("(none)") : doc.sentences.front().text;
+  };
+  EXPECT_EQ(first("> [!CAUTION]\n> Hot.\n"), "Caution, 1 paragraph.");
+  // Not one of GitHub's five kinds, or not alone on its line: a quote like any other.
+  EXPECT_EQ(first("> [!FOO]\n> Text.\n"), "Quote, 1 paragraph.");
+  EXPECT_EQ(first("> [!NOTE] inline.\n"), "Quote, 1 paragraph.");
+  EXPECT_EQ(first("> Text [!NOTE]\n> more.\n"), "Quote, 1 paragraph.");
+}
+
 TEST(Structure, UnitsSayWhatTheyAreAndHowLong) {
   const auto doc =
       read("| A | B | C | D |\n|---|---|---|---|\n| 1 | 2 | 3 | 4 |\n\n- x\n- y\n\n> q\n");
