@@ -219,7 +219,8 @@ void Builder::exit(cmark_node* node) {
       if (inline_.raw().find_first_not_of(" \t\n", cell_start_) == std::string::npos) {
         inline_.literal("blank", false);
       }
-      if (!ends_with_terminal(inline_.raw())) inline_.literal(".", false);
+      // Prose, so that it follows a named symbol without a space ("check mark.").
+      if (!ends_with_terminal(inline_.raw())) inline_.prose(".");
       inline_.line_break('\n', false);  // each cell is heard as its own sentence
     }
     ++cell_index_;

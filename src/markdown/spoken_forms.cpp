@@ -112,9 +112,14 @@ bool is_space(UChar32 c) { return c == ' ' || (c >= '\t' && c <= '\r') || u_isUW
 
 bool is_regional_indicator(UChar32 c) { return c >= 0x1F1E6 && c <= 0x1F1FF; }
 
-// Emoji and other pictographs (U+2000 up, so (c) and (R) stay as eSpeak NG says them).
+// Emoji and other pictographs (U+2000 up, so (c) and (R) stay as eSpeak NG says them), and
+// the symbols of the blocks READMEs use as marks in tables and lists (Geometric Shapes,
+// Miscellaneous Symbols, Dingbats: check marks, ballot boxes, crosses, stars), which eSpeak NG
+// 1.51 passes over in silence when they are not emoji ("macOS: ✘" was heard "macOS").
 bool is_pictograph(UChar32 c) {
-  return c >= 0x2000 && u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC);
+  if (c < 0x2000) return false;
+  if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC)) return true;
+  return c >= 0x25A0 && c <= 0x27BF && u_charType(c) == U_OTHER_SYMBOL;
 }
 
 // Invisible parts of emoji sequences: variation selectors, joiners, skin tones, tags, keycap.
