@@ -307,8 +307,9 @@ bool Builder::url_link(cmark_node* node) {
   const std::string text = literal_of(child);
   const char* url_c = cmark_node_get_url(node);
   const std::string url = url_c ? url_c : "";
-  if (url.starts_with("mailto:") && url.substr(7) == text) {
-    target_->literal(text, true);
+  // <dev@example.org> and <mailto:dev@example.org> alike: the address.
+  if (url.starts_with("mailto:") && (url.substr(7) == text || url == text)) {
+    target_->literal(url.substr(7), true);
     return true;
   }
   if (!looks_like_url(text)) return false;
