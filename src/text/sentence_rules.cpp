@@ -137,12 +137,57 @@ Decision Scanner::CitationRule(const Site& site, const NextInfo& next) const {
 }
 
 bool Scanner::LowerCaseStarterAfter(const Site& s, const NextInfo& next) const {
-  if (next.kind != NextKind::kLower || !IsLowerCaseStarter(next.word)) return false;
-  if (s.bangs > 0 || s.close_end > s.run_end) return true;
+  if (next.kind != NextKind::kLower) return false;
+  if (IsLowerCaseStarter(next.word)) {
+    if (s.bangs > 0 || s.close_end > s.run_end) return true;
+    const WordInfo w = const_cast<Scanner*>(this)->ReadWord(s.run_begin);
+    if (w.abbr != Abbr::kNone) return false;  // "e.g. git", "approx. npm"
+    return w.kind == WordKind::kNumber || w.kind == WordKind::kUrl ||
+           (w.kind == WordKind::kWord && w.letters >= 2);
+  }
+  // Any other lower-case name ("ripgrep chooses", "pandoc will"): only with evidence on both
+  // sides, since a lower-case word after a period is far more often the abbreviation's
+  // sentence going on ("approx. two", "et al. found"). The predicate test is English.
+  if (s.dots > 1 || abbr_.language() != "en" || !NameThenPredicate(next)) return false;
   const WordInfo w = const_cast<Scanner*>(this)->ReadWord(s.run_begin);
-  if (w.abbr != Abbr::kNone) return false;  // "e.g. git", "approx. npm"
-  return w.kind == WordKind::kNumber || w.kind == WordKind::kUrl ||
-         (w.kind == WordKind::kWord && w.letters >= 2);
+  // "(To disable it, use `rg -uuu`.) ripgrep has": a period before a closing bracket or quote
+  // ends what it closes, whatever the token before it.
+  if (s.close_end > s.run_end) return w.abbr == Abbr::kNone;
+  return IsOrdinaryWord(w);
+}
+
+bool Scanner::IsOrdinaryWord(const WordInfo& w) {
+  // Not an abbreviation, an initial, a number, a dotted or a citation token; and a lower-case
+  // word has a vowel: "std.", "pkg.", "hrs." are abbreviations nobody listed. (Inline code
+  // reaches the splitter masked as "Xxxxx", a capitalised word: Markdown's SpokenText.)
+  if (w.kind != WordKind::kWord || w.abbr != Abbr::kNone || w.letters < 2 || !w.last_is_lower) {
+    return false;
+  }
+  if (w.text.empty() || !IsLower(DecodeAt(w.text, 0, w.text.size()).cp)) return true;
+  return w.text.find_first_of("aeiouy") != std::string_view::npos;
+}
+
+bool Scanner::NameThenPredicate(const NextInfo& next) const {
+  // The word itself: not a function word ("then he went on", "and so"), which a lower-case
+  // sentence in chat begins with and which ICU and UAX #29 keep joined.
+  if (next.word_code_points < 2 || next.word_end >= n_ || t_[next.word_end] != ' ') {
+    return false;
+  }
+  if (IsStarterWord(AsciiLower(next.word))) return false;
+  // Then a finite verb: "ripgrep has", "bat supports", "pandoc will", "ripgrep also works".
+  std::size_t p = next.word_end;
+  for (int words = 0; words < 2; ++words) {
+    while (p < n_ && t_[p] == ' ') ++p;
+    std::size_t q = p;
+    while (q < n_ && q - p < 24 && t_[q] >= 'a' && t_[q] <= 'z') ++q;
+    if (q == p || (q < n_ && IsAlpha(DecodeAt(t_, q, n_).cp))) return false;
+    const std::string_view word = t_.substr(p, q - p);
+    if (IsSpeechVerb(word)) return false;  // a quotation's speech tag: "'Go!' mother says"
+    if (IsFiniteVerb(word)) return true;
+    if (words > 0 || !IsPreVerbAdverb(word)) return false;
+    p = q;
+  }
+  return false;
 }
 
 bool Scanner::SpeechTagFollows(const NextInfo& next) const {

@@ -138,7 +138,12 @@ void Scanner::OnTokenStart(std::size_t i) {
   ListMarker marker;
   if (!ParseMarker(m, &marker)) return;
   if (list_active_ && marker.style == list_style_ && marker.value == list_expected_) {
-    PushCut(item_start);  // "1.) The first item 2.) The second item"
+    // "1.) The first item 2.) The second item"; but a parenthesised "(2)" inside a sentence
+    // is a cross-reference in prose ("two steps: (1) assert copyright, and (2) offer ..."):
+    // it starts an item only where one would, at a line or sentence start.
+    const bool in_prose = marker.style % 10 == 4 && !first_in_line && i != SentenceStart() &&
+                          item_start != SentenceStart();
+    if (!in_prose) PushCut(item_start);
     ++list_expected_;
     marker_end_ = marker.end;
   } else if (marker.can_start && starts_sentence()) {

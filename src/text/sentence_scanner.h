@@ -204,7 +204,16 @@ class Scanner {
 
   // A lower-case word that starts a sentence: product names and commands ("eSpeak NG",
   // "iPhone", "npm", "git"), after a plain word, a number or closing punctuation.
+  // Any other lower-case word starts one only between an ordinary word and a predicate:
+  // "better for files. ripgrep chooses the best", never "e.g. the", "et al. found".
   bool LowerCaseStarterAfter(const Site& s, const NextInfo& next) const;
+
+  // A plain word before a period, not an abbreviation, initial, number or citation token.
+  static bool IsOrdinaryWord(const WordInfo& w);
+
+  // The lower-case word after a site is a name, and a finite verb follows it ("ripgrep has",
+  // "bat also supports"); not a function word ("then he went on") or a speech tag.
+  bool NameThenPredicate(const NextInfo& next) const;
 
   // After a quotation that ends in '?' or '!': its speech tag ("Tom asked", "Mr. Darcy said").
   bool SpeechTagFollows(const NextInfo& next) const;

@@ -110,6 +110,30 @@ bool IsLowerCaseStarter(std::string_view word) {
   return kCommands.count(word) != 0;
 }
 
+bool IsFiniteVerb(std::string_view word) {
+  // clang-format off
+  static const std::unordered_set<std::string_view> kAuxiliaries = {
+      "is", "are", "was", "were", "has", "have", "had", "can", "could", "will", "would", "shall",
+      "should", "may", "might", "must", "does", "did", "do", "cannot", "isn", "aren", "wasn",
+      "doesn", "didn", "won", "couldn", "wouldn", "shouldn", "hasn", "haven"};
+  // clang-format on
+  if (kAuxiliaries.count(word) != 0) return true;
+  // "chooses", "supports", "works"; not "class", "status", "this" (nor "its": too short).
+  if (word.size() < 4 || word.back() != 's') return false;
+  const char before = word[word.size() - 2];
+  return before != 's' && before != 'u' && before != 'i';
+}
+
+bool IsPreVerbAdverb(std::string_view word) {
+  // clang-format off
+  static const std::unordered_set<std::string_view> kAdverbs = {
+      "also", "now", "still", "always", "never", "only", "often", "usually", "already", "even",
+      "currently", "then", "automatically", "generally", "typically", "just", "simply",
+      "probably", "really", "actually"};
+  // clang-format on
+  return kAdverbs.count(word) != 0;
+}
+
 bool IsSpeechVerb(std::string_view word) {
   // clang-format off
   static const std::unordered_set<std::string_view> kVerbs = {

@@ -26,6 +26,13 @@ bool IsPreposition(std::string_view lower);
 // ("npm", "git", "curl"); not common words that are also commands ("make", "go").
 bool IsLowerCaseStarter(std::string_view word);
 
+// A finite verb as written in lower case, the predicate after a sentence's subject: an
+// auxiliary ("is", "has", "will", "doesn") or a third-person "-s" form ("chooses", "supports").
+bool IsFiniteVerb(std::string_view word);
+
+// An adverb that sits between a subject and its verb: "ripgrep also supports".
+bool IsPreVerbAdverb(std::string_view word);
+
 // A verb of speaking in a quotation's speech tag, as written: "asked", "said", "cried".
 bool IsSpeechVerb(std::string_view word);
 
