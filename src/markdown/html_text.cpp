@@ -9,9 +9,11 @@
 #include <algorithm>
 #include <cctype>
 #include <climits>
+#include <initializer_list>
 #include <iterator>
 #include <memory>
 #include <mutex>
+#include <string>
 
 namespace voxmark::markdown {
 namespace {
@@ -103,7 +105,7 @@ class Walk {
  public:
   std::vector<HtmlPiece> run(xmlDoc* doc) {
     xmlNode* const top = reinterpret_cast<xmlNode*>(doc);
-    // Depth-first without recursion: HTML blocks may nest thousands of elements.
+    // Depth-first without recursion, so that the stack never depends on the markup.
     for (xmlNode* node = doc->children; node;) {
       if (enter(node) && node->children) {
         node = node->children;
