@@ -164,7 +164,8 @@ bool Builder::enter(cmark_node* node) {
       code_block(node);
       break;
     case CMARK_NODE_HTML_BLOCK:
-      break;  // never spoken and never passed on: HTML is markup, not text
+      html_block(node);
+      break;
     case CMARK_NODE_HTML_INLINE:
       if (target_) html_inline(literal_of(node));
       break;

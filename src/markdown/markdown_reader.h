@@ -29,7 +29,11 @@ struct ReadOptions {
 // - links as their text; bare URLs and autolinks by `urls`; e-mail addresses as addresses;
 // - images as "(image: ALT)"; strikethrough as "(struck out: TEXT)"; task items start with
 //   "Done:" or "Not done:";
-// - HTML never: tags silent, <br> a sentence break, comments and HTML blocks silent;
+// - inline HTML: tags silent, <br> a sentence break, comments silent;
+// - HTML blocks (html_text.h): their text, tags and attributes silent, entities decoded;
+//   block-level tags start a new block, <br> and table cells a new sentence; <img> as
+//   "(image: ALT)", without alt nothing; comments, <script>, <style>, <!DOCTYPE> and
+//   processing instructions silent; <h1>..<h6> are headings, sections exactly as "#".."######";
 // - tables: "Table, 2 columns, 3 rows: Name, Age." then one block a row, each cell with its
 //   column's header: "Name: Alice." "Age: 30."; an empty cell is "blank";
 // - footnotes: the reference as "(note 1)"; the notes themselves ("Note 1: ...") as blocks at

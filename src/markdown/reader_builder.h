@@ -95,8 +95,9 @@ class Builder {
   void emit_heading(const Owner& owner, int heading_level);
   void add_sentence(const Owner& owner, int heading_level, std::string spoken, int line);
 
-  // Code blocks and inline HTML (reader_code.cpp).
+  // Code blocks, inline HTML and HTML blocks (reader_code.cpp).
   void html_inline(std::string_view html);
+  void html_block(cmark_node* node);
   void code_block(cmark_node* node);
   void code_block_sentences(cmark_node* node);
 

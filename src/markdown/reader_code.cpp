@@ -1,5 +1,6 @@
-// Builder's code and HTML: code blocks (announced, then read line by line with --read-code)
-// and inline HTML tags (silent, <br> a sentence break, <kbd> keys spelled).
+// Builder's code and HTML: code blocks (announced, then read line by line with --read-code),
+// inline HTML tags (silent, <br> a sentence break, <kbd> keys spelled) and HTML blocks (their
+// text, as html_text.h finds it; <h1>..<h6> open sections as Markdown headings do).
 #include <cmark-gfm.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "common/printable.h"
+#include "markdown/html_text.h"
 #include "markdown/reader_builder.h"
 
 namespace voxmark::markdown::detail {
@@ -57,6 +59,50 @@ void Builder::html_inline(std::string_view html) {
     kbd_depth_ = closing ? std::max(0, kbd_depth_ - 1) : kbd_depth_ + 1;
   } else if (separates_words(name)) {
     target_->prose(" ");
+  }
+}
+
+void Builder::html_block(cmark_node* node) {
+  // Lines as libxml2 counts them, kept within the block and never going back (a lone CR is a
+  // line end to cmark-gfm, not to libxml2).
+  const int first_line = line_of(node);
+  const int end_line = std::max(first_line, cmark_node_get_end_line(node) + line_offset_);
+  int at = first_line;
+  for (const HtmlPiece& piece : html_block_pieces(literal_of(node))) {
+    at = std::clamp(first_line + piece.line - 1, at, end_line);
+    const int line = at;
+    const bool heading = piece.heading_level > 0 && !in_note_;  // in a note: the note's text
+    if (heading) flush_notes();  // the notes of the section that ends here
+    start_collecting(inline_, line);
+    for (const HtmlSpan& span : piece.spans) {
+      switch (span.kind) {
+        case HtmlSpan::Kind::prose:
+          inline_.prose(span.text);
+          break;
+        case HtmlSpan::Kind::literal:
+          inline_.literal(span.text, false);
+          break;
+        case HtmlSpan::Kind::code:
+          inline_.literal(spell_code(span.text), true);
+          break;
+        case HtmlSpan::Kind::sentence_break:
+          inline_.line_break('\n', false);
+          break;
+        case HtmlSpan::Kind::line_break:
+          inline_.line_break(' ', at < end_line);
+          if (at < end_line) ++at;
+          break;
+      }
+    }
+    if (heading) {
+      // The same path as a Markdown heading's (exit(), CMARK_NODE_HEADING).
+      run_in_list_ = nullptr;
+      pending_section_.reset();
+      open_section(SectionKind::heading, piece.heading_level, line);
+      emit_heading(new_owner(BlockKind::heading), piece.heading_level);
+    } else {
+      emit_text(owners_.empty() ? new_owner(BlockKind::paragraph) : owners_.back());
+    }
   }
 }
 

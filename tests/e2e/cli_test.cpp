@@ -180,7 +180,8 @@ const BadInput kBadInputs[] = {
      ":3: 1 NUL byte", true},
     {"empty_document", "", 65, "empty", false},
     {"only_white_space", "  \n\n\t\n", 65, "empty", false},
-    {"nothing_to_say", "<div>\nonly html\n</div>\n\n---\n", 65, "nothing to read", false},
+    {"nothing_to_say", "<!-- only html -->\n<div><img src=\"x.png\"></div>\n\n---\n", 65,
+     "nothing to read", false},
 };
 
 INSTANTIATE_TEST_SUITE_P(Cli, BadInputTest, testing::ValuesIn(kBadInputs),

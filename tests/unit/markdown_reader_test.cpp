@@ -335,6 +335,21 @@ TEST(MarkdownReader, SurvivesTenThousandNestedListsAndQuotes) {
   EXPECT_EQ(doc.sentences.back().text, "deep");
 }
 
+// An HTML block is parsed as HTML: deep, unclosed or broken markup is read, never a crash.
+TEST(MarkdownReader, SurvivesDeepAndBrokenHtmlBlocks) {
+  std::string deep = "<div>";
+  for (int i = 0; i < 20000; ++i) deep += "<div><b><span>";
+  deep += "deep\n\nAfter.\n";
+  const auto doc = read(deep);
+  ASSERT_FALSE(doc.sentences.empty());
+  EXPECT_EQ(doc.sentences.back().text, "After.");
+  for (const char* broken :
+       {"<div <<>>\n", "<p>&#0;&#xD800;&#99999999;&bogus; x</p>\n", "<h2><h3>a</h2>b</h3>\n",
+        "<table><td><tr><li>c\n", "<div><![CDATA[ c ]]><!-- unclosed\n", "<img alt>\n"}) {
+    EXPECT_NO_THROW(read(broken)) << broken;
+  }
+}
+
 TEST(MarkdownReader, CountsWords) {
   EXPECT_EQ(document::count_words("Russia's NATO-led force, 1,300 graduates."), 5u);
   EXPECT_EQ(document::count_words(""), 0u);

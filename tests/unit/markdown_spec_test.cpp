@@ -1,12 +1,14 @@
 // Every example of the GitHub Flavored Markdown spec (CommonMark's examples plus GitHub's
 // tables, strikethrough, autolinks, task lists and tag filter) read as a listener would get it:
 // no crash, a well-formed document, and no markup symbol spoken that is not the document's
-// own text.
+// own text (an HTML block's text included, its tags not).
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <fstream>
 #include <memory>
 #include <string>
@@ -75,6 +77,28 @@ void count_symbols(std::string_view text, std::size_t times, Counts& counts) {
   }
 }
 
+// An HTML block's text is heard: every symbol in it may be, except the '<' that opens a tag,
+// comment or declaration (a letter, '/', '!' or '?' follows) and as many '>' as close them;
+// "&lt;" and "&gt;" are the text's own.
+void count_html_text_symbols(std::string_view html, Counts& counts) {
+  Counts raw{};
+  count_symbols(html, 1, raw);
+  const std::size_t lt = kMarkupSymbols.find('<'), gt = kMarkupSymbols.find('>');
+  std::size_t tags = 0;
+  for (std::size_t i = 0; i + 1 < html.size(); ++i) {
+    const char next = html[i + 1];
+    if (html[i] == '<' && (std::isalpha(static_cast<unsigned char>(next)) || next == '/' ||
+                           next == '!' || next == '?')) {
+      ++tags;
+    }
+  }
+  raw[lt] -= tags;
+  raw[gt] -= std::min(raw[gt], tags);
+  for (std::size_t at = 0; (at = html.find("&lt;", at)) != std::string_view::npos; ++at) ++raw[lt];
+  for (std::size_t at = 0; (at = html.find("&gt;", at)) != std::string_view::npos; ++at) ++raw[gt];
+  for (std::size_t i = 0; i < counts.size(); ++i) counts[i] += raw[i];
+}
+
 // How often each markup symbol occurs in the document's own text (cmark-gfm's text nodes):
 // the only places a listener may hear one. A table's header cells are said once in the
 // announcement and once with every row.
@@ -103,6 +127,8 @@ Counts text_symbols(const std::string& markdown) {
     if (ev == CMARK_EVENT_ENTER && type == CMARK_NODE_TEXT) {
       count_symbols(cmark_node_get_literal(node), times, counts);
     }
+    if (type == CMARK_NODE_HTML_BLOCK)
+      count_html_text_symbols(cmark_node_get_literal(node), counts);
   }
   return counts;
 }

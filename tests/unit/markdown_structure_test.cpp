@@ -1,5 +1,6 @@
 // Sections a listener can skip by: run-in headings (true and false positives), thematic
-// breaks, continuations after a list of run-ins, --structure headings, and the title.
+// breaks, continuations after a list of run-ins, --structure headings, HTML headings, and the
+// title.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -117,6 +118,56 @@ TEST(Structure, HeadingsOnlyWhenAsked) {
   EXPECT_EQ(outline(read(text, markdown::StructureMode::headings)), (Lines{"heading 1 H"}));
   EXPECT_EQ(read(text, markdown::StructureMode::headings).sentences.size(),
             read(text).sentences.size());  // the same words either way
+}
+
+// Every sentence as "section/block kind/heading level: text", and every section's
+// "level parent first+count title": what navigation, the outline and chapters are made from.
+std::vector<std::string> shape(const document::Document& doc) {
+  std::vector<std::string> out;
+  for (const auto& s : doc.sentences) {
+    const auto& block = doc.blocks[s.block_index];
+    out.push_back(std::to_string(s.section_index) + "/" +
+                  std::string(document::to_string(block.kind)) + "/" +
+                  std::to_string(block.heading_level) + ": " + s.text);
+  }
+  for (const auto& s : doc.sections) {
+    out.push_back(std::to_string(s.level) + " " +
+                  (s.parent == document::Section::npos ? "-" : std::to_string(s.parent)) + " " +
+                  std::to_string(s.first_sentence) + "+" + std::to_string(s.sentence_count) + " " +
+                  s.title);
+  }
+  return out;
+}
+
+// ripgrep's FAQ writes its questions as HTML headings: each is a heading and a section, exactly
+// as the same question written "### ..." would be.
+TEST(Structure, HtmlHeadingsAreHeadingsLikeMarkdownOnes) {
+  const auto html = read(
+      "# FAQ\n\n<h3 name=\"config\">\nDoes ripgrep support configuration files?\n</h3>\n\n"
+      "Yes. See the guide.\n\n<h3 name=\"fast\">\nWhy is it fast?\n</h3>\n\nIt is.\n");
+  const auto atx = read(
+      "# FAQ\n\n### Does ripgrep support configuration files?\n\nYes. See the guide.\n\n"
+      "### Why is it fast?\n\nIt is.\n");
+  EXPECT_EQ(outline(html),
+            (Lines{"heading 1 FAQ", "heading 3 Does ripgrep support configuration files?",
+                   "heading 3 Why is it fast?"}));
+  EXPECT_EQ(shape(html), shape(atx));
+  ASSERT_EQ(html.sentences.size(), 6u);
+  EXPECT_EQ(html.sentences[1].source_line, 4);  // the question's own line
+  EXPECT_EQ(html.sections[1].source_line, 4);
+  EXPECT_EQ(html.sentences[2].source_line, 7);
+}
+
+TEST(Structure, HtmlHeadingFollowedByTextInTheSameBlock) {
+  const auto doc = read("Intro.\n\n<h2>Install</h2>\nRun <b>make</b> twice.\n\nDone.\n");
+  EXPECT_EQ(outline(doc), (Lines{"preamble 0 ", "heading 2 Install"}));
+  EXPECT_EQ(shape(doc), shape(read("Intro.\n\n## Install\n\nRun make twice.\n\nDone.\n")));
+  // A heading inside a centring <div>, as many READMEs open, names the document too.
+  const auto centred = read("<div align=\"center\">\n  <h1>bat</h1>\n</div>\n\nA cat clone.\n");
+  EXPECT_EQ(outline(centred), (Lines{"heading 1 bat"}));
+  EXPECT_EQ(centred.metadata.title, "bat");
+  // A heading with nothing to say (a logo without alt text) makes no section.
+  EXPECT_EQ(outline(read("<h1><img src=\"logo.png\"></h1>\n\nText.\n")), (Lines{"preamble 0 "}));
 }
 
 TEST(Structure, TitleFromFrontMatterElseTheFirstLevelOneHeading) {
