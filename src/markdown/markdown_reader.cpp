@@ -91,6 +91,18 @@ bool label_line_ends_here(cmark_node* softbreak) {
   return next_text.empty() || !(next_text.front() >= 'a' && next_text.front() <= 'z');
 }
 
+// "3. " for the third item of an ordered list (as it is shown: the list's start number
+// counted on, "3) " for a list written with parentheses); "" for a bullet list. Steps and
+// numbered clauses ("0. Definitions.") are referred to by their numbers.
+std::string item_number(cmark_node* item) {
+  cmark_node* list = cmark_node_parent(item);
+  if (!list || cmark_node_get_list_type(list) != CMARK_ORDERED_LIST) return {};
+  long number = cmark_node_get_list_start(list);
+  for (cmark_node* n = cmark_node_previous(item); n; n = cmark_node_previous(n)) ++number;
+  return std::to_string(number) +
+         (cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ? ") " : ". ");
+}
+
 }  // namespace
 
 // Returns false when the node's children are not to be visited.
@@ -139,8 +151,9 @@ bool Builder::enter(cmark_node* node) {
         }
       }
       owners_.push_back(new_owner(BlockKind::list_item));
+      pending_prefix_ = item_number(node);
       if (std::string_view(cmark_node_get_type_string(node)) == "tasklist") {
-        pending_prefix_ =
+        pending_prefix_ +=
             cmark_gfm_extensions_get_tasklist_item_checked(node) ? "Done: " : "Not done: ";
       }
       break;

@@ -388,9 +388,19 @@ std::string speak_url(std::string_view url, UrlMode mode) {
   if (const std::size_t scheme = rest.find("://"); scheme != std::string_view::npos) {
     rest.remove_prefix(scheme + 3);
   }
+  const std::string_view address = rest.substr(0, rest.find_first_of("?#"));
   rest = rest.substr(0, rest.find_first_of("/?#"));
   if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos) {
     rest.remove_prefix(at + 1);  // user:password@host
+  }
+  // This machine's own address says nothing without its port and path, which are what a
+  // README means by it: "link to localhost:8080/api".
+  const std::string_view host =
+      rest.starts_with('[') ? rest.substr(0, rest.find(']') + 1) : rest.substr(0, rest.find(':'));
+  if (host == "localhost" || host == "127.0.0.1" || host == "0.0.0.0" || host == "[::1]") {
+    std::string_view local = address.substr(address.find(host));
+    while (local.ends_with('/')) local.remove_suffix(1);
+    return "link to " + std::string(local);
   }
   if (!rest.starts_with('[')) rest = rest.substr(0, rest.find(':'));  // the port
   if (rest.starts_with("www.") || rest.starts_with("WWW.")) rest.remove_prefix(4);
