@@ -33,6 +33,17 @@ std::string_view name_of(const xmlNode* node) {
   return node->name ? reinterpret_cast<const char*>(node->name) : "";
 }
 
+// True when every child of `node` is text (or an entity or CDATA), no element.
+bool holds_only_text(const xmlNode* node) {
+  for (const xmlNode* child = node->children; child; child = child->next) {
+    if (child->type != XML_TEXT_NODE && child->type != XML_CDATA_SECTION_NODE &&
+        child->type != XML_ENTITY_REF_NODE) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool is_one_of(std::string_view name, std::initializer_list<std::string_view> names) {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
@@ -141,7 +152,9 @@ class Walk {
       image(node);
       return false;
     }
-    if (is_one_of(name, {"code", "kbd", "samp", "tt"})) {
+    // Spelled like inline code when it holds only text: a <kbd> used as a box around an image,
+    // links and a sentence (fzf's README) is read as what it holds.
+    if (is_one_of(name, {"code", "kbd", "samp", "tt"}) && holds_only_text(node)) {
       const XmlText content(xmlNodeGetContent(node));
       if (content) text(reinterpret_cast<const char*>(content.get()), HtmlSpan::Kind::code);
       return false;

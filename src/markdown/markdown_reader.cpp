@@ -27,6 +27,9 @@ void Builder::read(cmark_node* root, int line_offset) {
     if (cmark_node_get_type(n) == CMARK_NODE_FOOTNOTE_DEFINITION) notes_.push_back({n});
   }
   take_alerts(root);
+  // One text node for each run of text: cmark-gfm splits text at every bracket and special
+  // character, and some readings need the whole run ("[c]reate", below).
+  cmark_consolidate_text_nodes(root);
   walk(root);
   flush_notes();
   if (!doc_.sections.empty()) close_section();
@@ -89,6 +92,26 @@ bool label_line_ends_here(cmark_node* softbreak) {
   if (cmark_node_get_type(next) != CMARK_NODE_TEXT) return true;
   const std::string next_text = literal_of(next);
   return next_text.empty() || !(next_text.front() >= 'a' && next_text.front() <= 'z');
+}
+
+// tldr-style letter hints inside words: "[c]reate a g[z]ipped archive" is "create a gzipped
+// archive" (one to three letters in brackets, directly followed by a letter). Anything else in
+// brackets is left as written.
+std::string without_letter_hints(std::string text) {
+  const auto is_letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+  for (std::size_t open = text.find('['); open != std::string::npos; open = text.find('[', open)) {
+    std::size_t close = open + 1;
+    while (close < text.size() && close - open <= 3 && is_letter(text[close])) ++close;
+    if (close > open + 1 && close < text.size() && text[close] == ']' && close + 1 < text.size() &&
+        is_letter(text[close + 1])) {
+      text.erase(close, 1);
+      text.erase(open, 1);
+      open = close - 1;
+    } else {
+      ++open;
+    }
+  }
+  return text;
 }
 
 // "3. " for the third item of an ordered list (as it is shown: the list's start number
@@ -187,7 +210,7 @@ bool Builder::enter(cmark_node* node) {
         if (kbd_depth_ > 0) {
           target_->literal(spell_code(literal_of(node)), true);
         } else {
-          target_->prose(literal_of(node));
+          target_->prose(without_letter_hints(literal_of(node)));
         }
       }
       break;
@@ -306,6 +329,7 @@ void Builder::start_collecting(SpokenText& text, int line) {
   target_ = &text;
   text.start(line);
   lead_in_ = nullptr;
+  kbd_depth_ = 0;  // an inline <kbd> or <code> left open ends with its paragraph
   if (!pending_prefix_.empty()) {
     text.literal(pending_prefix_, false);
     pending_prefix_.clear();

@@ -55,7 +55,7 @@ void Builder::html_inline(std::string_view html) {
   const std::string name = tag_name(html, closing);
   if (name == "br") {
     target_->line_break('\n', false);
-  } else if (name == "kbd") {
+  } else if (name == "kbd" || name == "code") {  // inline HTML code, spelled as `code` is
     kbd_depth_ = closing ? std::max(0, kbd_depth_ - 1) : kbd_depth_ + 1;
   } else if (separates_words(name)) {
     target_->prose(" ");
@@ -124,7 +124,11 @@ void Builder::code_block_sentences(cmark_node* node) {
   std::string info = cmark_node_get_fence_info(node) ? cmark_node_get_fence_info(node) : "";
   controls_to_spaces(info);
   info = fold_white_space(info);
-  info = info.substr(0, info.find(' '));  // the language name, without attributes
+  // The language name alone, without attributes: "rust,ignore" and "{r echo=FALSE}" are
+  // "rust" and "r"; "{.python}" is "python".
+  info = info.substr(0, info.find(' '));
+  info.erase(0, std::min(info.find_first_not_of("{."), info.size()));
+  info = info.substr(0, info.find_first_of(",}"));
   std::string announcement = "Code block";
   if (!info.empty()) announcement += ", " + spell_code(info);
   announcement += ", " + plural(lines.size(), "line.", "lines.");
