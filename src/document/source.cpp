@@ -38,8 +38,9 @@ std::string read_stream(std::istream& in, const std::string& name, std::size_t s
   return bytes;
 }
 
-// True when the bytes need no repair: valid UTF-8, no NUL byte and no byte-order mark.
-bool clean_utf8(std::string_view raw) {
+}  // namespace
+
+bool is_clean_utf8(std::string_view raw) {
   if (raw.starts_with("\xEF\xBB\xBF")) return false;
   const auto* s = reinterpret_cast<const uint8_t*>(raw.data());
   const auto length = static_cast<int32_t>(std::min<std::size_t>(raw.size(), INT32_MAX));
@@ -57,10 +58,12 @@ bool clean_utf8(std::string_view raw) {
   return true;
 }
 
+namespace {
+
 // sanitize_utf8 for bytes the caller gives up: clean text (nearly every document) is moved,
 // not copied.
 SourceText sanitize_owned(std::string name, std::string raw) {
-  if (!clean_utf8(raw)) return sanitize_utf8(std::move(name), raw);
+  if (!is_clean_utf8(raw)) return sanitize_utf8(std::move(name), raw);
   SourceText out;
   out.name = std::move(name);
   out.bytes = std::move(raw);

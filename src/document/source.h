@@ -28,6 +28,10 @@ SourceText load_source(const std::string& path_or_dash);
 // Exposed for tests and for text arriving by other ways.
 SourceText sanitize_utf8(std::string name, std::string_view raw);
 
+// True when `text` needs no repair: valid UTF-8, no NUL byte and no byte-order mark at its
+// start.
+bool is_clean_utf8(std::string_view text);
+
 // True when the bytes look like a binary file (image, archive, executable), not text.
 bool looks_binary(std::string_view raw);
 

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "document/document.h"
+#include "document/source.h"
 #include "markdown/markdown_reader.h"
 #include "markdown/spoken_forms.h"
 #include "markdown/spoken_text.h"
@@ -45,9 +46,15 @@ struct CmarkIterDeleter {
   void operator()(cmark_iter* iter) const { cmark_iter_free(iter); }
 };
 
+// A node's text, valid UTF-8 whatever cmark-gfm gives: 0.29.0.gfm.6 can cut a character in
+// half in the text it keeps for a footnote reference it cannot resolve ("[^u" then U+FFFD
+// characters and a line break: found by the fuzzer), and no invalid byte may reach a sentence.
 inline std::string literal_of(cmark_node* node) {
   const char* literal = cmark_node_get_literal(node);
-  return literal ? literal : "";
+  if (!literal) return "";
+  const std::string_view text(literal);
+  if (document::is_clean_utf8(text)) return std::string(text);
+  return document::sanitize_utf8("", text).bytes;
 }
 
 inline std::string plural(std::size_t n, std::string_view one, std::string_view many) {

@@ -167,6 +167,20 @@ TEST(MarkdownSpokenTable, HasUniqueIdsAndCoversEveryConstruct) {
   EXPECT_GE(cases.size(), 80u);
 }
 
+// Found by the fuzzer: for a footnote reference it cannot resolve, cmark-gfm 0.29 keeps text
+// that ends in the middle of a character; what voxmark says must still be valid UTF-8.
+TEST(MarkdownReader, TextCmarkGfmCutsMidCharacterIsRepaired) {
+  std::string markdown = "[^u";
+  for (int i = 0; i < 60; ++i) markdown += "\xEF\xBF\xBD";  // U+FFFD
+  markdown += " |\ntinused]: never referred to\n";
+  const auto doc = markdown::read_markdown(document::sanitize_utf8("test.md", markdown));
+  ASSERT_FALSE(doc.sentences.empty());
+  for (const auto& s : doc.sentences) {
+    EXPECT_TRUE(document::is_clean_utf8(s.text)) << s.text;
+  }
+  EXPECT_NE(doc.sentences.back().text.find("never referred to"), std::string::npos);
+}
+
 TEST(MarkdownReader, ReadsCodeBlocksWhenAsked) {
   markdown::ReadOptions options;
   options.read_code_blocks = true;
