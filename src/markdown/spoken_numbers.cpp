@@ -33,6 +33,15 @@ int32_t speak_money(const uint8_t* s, int32_t at, int32_t sign, int32_t length,
     while (i < length && is_digit(s[i])) ++i;
   }
   if (i < length && (is_ascii_alnum(s[i]) || s[i] == '_')) return -1;
+  // GitHub's inline math, "$2^n$" or "$2 + 3$": the next '$' closes it (glued to what is before
+  // it, and no amount after it, unlike "$5 or $10").
+  if (s[at] == '$') {
+    for (int32_t k = i; k < length; ++k) {
+      if (s[k] != '$') continue;
+      if (s[k - 1] != ' ' && (k + 1 == length || !is_digit(s[k + 1]))) return -1;
+      break;
+    }
+  }
   const std::string_view number(reinterpret_cast<const char*>(s) + first,
                                 static_cast<std::size_t>(i - first));
   std::string_view scale;
