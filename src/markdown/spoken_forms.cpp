@@ -7,6 +7,8 @@
 #include <array>
 #include <cstdint>
 
+#include "markdown/spoken_numbers.h"
+
 namespace voxmark::markdown {
 namespace {
 
@@ -207,6 +209,17 @@ bool espeak_names(UChar32 c) {
          c == '+' || c == '=' || c == '\\' || c == '$';
 }
 
+bool is_digit(uint8_t b) { return b >= '0' && b <= '9'; }
+
+// Bytes where the default level may rewrite: lead bytes of U+2000 up (pictographs, en dash,
+// euro sign), '$', '£''s lead byte 0xC2 and '-' (an ISO date). One look-up a byte.
+constexpr std::array<bool, 256> kSomeStop = [] {
+  std::array<bool, 256> stop{};
+  for (int b = 0xE2; b < 256; ++b) stop[static_cast<std::size_t>(b)] = true;
+  stop['$'] = stop['-'] = stop[0xC2] = true;
+  return stop;
+}();
+
 }  // namespace
 
 std::string spell_code(std::string_view utf8) {
@@ -237,8 +250,20 @@ std::string spell_code(std::string_view utf8) {
 
 bool prose_needs_rewrite(std::string_view utf8, PunctuationLevel level) {
   if (level == PunctuationLevel::some) {  // the default, over every byte of a document
-    return std::any_of(utf8.begin(), utf8.end(),
-                       [](char ch) { return static_cast<unsigned char>(ch) >= 0xE2; });
+    const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+    for (std::size_t k = 0; k < utf8.size(); ++k) {
+      if (!kSomeStop[s[k]]) continue;
+      // A hyphen matters only after a digit (a date), 0xC2 only as the pound sign: plain
+      // hyphenated words and other Latin-1 letters keep the fast path.
+      if (s[k] == '-') {
+        if (k > 0 && is_digit(s[k - 1])) return true;
+      } else if (s[k] == 0xC2) {
+        if (k + 1 < utf8.size() && s[k + 1] == 0xA3) return true;
+      } else {
+        return true;
+      }
+    }
+    return false;
   }
   for (const char ch : utf8) {
     const auto b = static_cast<unsigned char>(ch);
@@ -251,21 +276,54 @@ bool prose_needs_rewrite(std::string_view utf8, PunctuationLevel level) {
 
 namespace {
 
-// The default level changes only pictographs (U+2000 up, lead bytes 0xE2 and above): runs of
-// other bytes are copied whole, since this runs over every byte of a document.
+// The default level changes only pictographs (U+2000 up, lead bytes 0xE2 and above) and the
+// number forms (at '$', '-' after a digit, '£'): runs of other bytes are copied whole, since
+// this runs over every byte of a document.
 void speak_prose_some(std::string_view utf8, std::string& out) {
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto length = static_cast<int32_t>(utf8.size());
   int32_t copied = 0;
   bool after_name = false;
   for (int32_t i = 0; i < length;) {
-    if (s[i] < 0xE2) {
+    if (!kSomeStop[s[i]]) {
       if (after_name && is_pause_punctuation(s[i]) && out.back() == ' ') out.pop_back();
       after_name = false;
       ++i;
       continue;
     }
+    if (s[i] < 0xE2) {
+      // '$', '£', or a date's first dash: "2024-01-15" is seen at s[i] == '-', four digits on.
+      const bool dash = s[i] == '-';
+      const int32_t at = dash ? i - 4 : i;
+      std::string words;
+      int32_t end = -1;
+      if (!dash) {
+        end = speak_number_form(s, at, length, words);
+      } else if (at >= copied && is_digit(s[i - 1])) {
+        end = speak_iso_date(s, at, length, words);
+      }
+      if (end < 0) {
+        after_name = false;
+        ++i;
+        continue;
+      }
+      out.append(utf8.data() + copied, static_cast<std::size_t>(at - copied));
+      out += words;
+      after_name = false;
+      copied = i = end;
+      continue;
+    }
     const int32_t start = i;
+    if (s[i] == 0xE2) {
+      std::string words;
+      if (const int32_t end = speak_number_form(s, i, length, words); end >= 0) {
+        out.append(utf8.data() + copied, static_cast<std::size_t>(start - copied));
+        out += words;
+        after_name = false;
+        copied = i = end;
+        continue;
+      }
+    }
     UChar32 c = 0;
     U8_NEXT(s, i, length, c);
     const bool regional = is_regional_indicator(c);
@@ -317,6 +375,13 @@ void speak_prose(std::string_view utf8, PunctuationLevel level, std::string& out
     if (c < 0) continue;
     if (after_name && is_pause_punctuation(c) && !out.empty() && out.back() == ' ') out.pop_back();
     after_name = false;
+    // Dates, ranges and money are said as words at every level, before any symbol is named.
+    if (c == '$' || c == 0xA3 || c == 0x20AC || c == 0x2013 || (c >= '0' && c <= '9')) {
+      if (const int32_t end = speak_number_form(s, start, length, out); end >= 0) {
+        i = end;
+        continue;
+      }
+    }
     if (is_regional_indicator(c)) {
       i = append_regional(s, i, length, c, out);
       after_name = true;

@@ -1,0 +1,147 @@
+#include "markdown/spoken_numbers.h"
+
+#include <array>
+#include <string_view>
+#include <utility>
+
+namespace voxmark::markdown {
+namespace {
+
+bool is_digit(uint8_t b) { return b >= '0' && b <= '9'; }
+bool is_ascii_alnum(uint8_t b) {
+  return is_digit(b) || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+}
+
+// A currency sign (`sign` bytes at s[at]) before a number: "$1.5 million" -> "1.5 million
+// dollars", "£1" -> "1 pound". Not after a letter or digit ("US$5" stays), not before a
+// number glued to letters ("$5k", "$1.5M"), not before anything but a number ("$HOME").
+// Appends the words and returns the end, or -1.
+int32_t speak_money(const uint8_t* s, int32_t at, int32_t sign, int32_t length,
+                    std::string_view unit, std::string& out) {
+  if (at > 0 && is_ascii_alnum(s[at - 1])) return -1;
+  int32_t i = at + sign;
+  const int32_t first = i;
+  while (i < length && is_digit(s[i])) ++i;
+  if (i == first) return -1;
+  // Thousands separators: ",000" groups of exactly three digits.
+  while (i + 3 < length && s[i] == ',' && is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
+         is_digit(s[i + 3]) && (i + 4 >= length || !is_digit(s[i + 4]))) {
+    i += 4;
+  }
+  if (i + 1 < length && s[i] == '.' && is_digit(s[i + 1])) {
+    i += 2;
+    while (i < length && is_digit(s[i])) ++i;
+  }
+  if (i < length && (is_ascii_alnum(s[i]) || s[i] == '_')) return -1;
+  // GitHub's inline math, "$2^n$" or "$2 + 3$": the next '$' closes it (glued to what is before
+  // it, and no amount after it, unlike "$5 or $10").
+  if (s[at] == '$') {
+    for (int32_t k = i; k < length; ++k) {
+      if (s[k] != '$') continue;
+      if (s[k - 1] != ' ' && (k + 1 == length || !is_digit(s[k + 1]))) return -1;
+      break;
+    }
+  }
+  const std::string_view number(reinterpret_cast<const char*>(s) + first,
+                                static_cast<std::size_t>(i - first));
+  std::string_view scale;
+  for (const std::string_view word : {"thousand", "million", "billion", "trillion"}) {
+    const auto w = static_cast<int32_t>(word.size());
+    if (i + 1 + w <= length && s[i] == ' ' &&
+        std::string_view(reinterpret_cast<const char*>(s) + i + 1, word.size()) == word &&
+        (i + 1 + w == length || !is_ascii_alnum(s[i + 1 + w]))) {
+      scale = word;
+      i += 1 + w;
+      break;
+    }
+  }
+  out.append(number);
+  if (!scale.empty()) {
+    out.push_back(' ');
+    out.append(scale);
+  }
+  out.push_back(' ');
+  out.append(unit);
+  if (number != "1" || !scale.empty()) out.push_back('s');
+  return i;
+}
+
+// The unit a currency sign at s[at] stands for, and its length in bytes; empty if none.
+std::pair<std::string_view, int32_t> currency_at(const uint8_t* s, int32_t at, int32_t length) {
+  if (s[at] == '$') return {"dollar", 1};
+  if (at + 1 < length && s[at] == 0xC2 && s[at + 1] == 0xA3) return {"pound", 2};
+  if (at + 2 < length && s[at] == 0xE2 && s[at + 1] == 0x82 && s[at + 2] == 0xAC) {
+    return {"euro", 3};
+  }
+  return {{}, 0};
+}
+
+// An en dash (U+2013) at s[at, at + 3) between two numbers is a range: "10–12" -> "10 to 12",
+// "9:00–17:00", "$10–$20". Between words ("pre–war") it stays.
+bool is_number_range(const uint8_t* s, int32_t at, int32_t length) {
+  if (at == 0 || !is_digit(s[at - 1])) return false;
+  const int32_t next = at + 3;
+  if (next >= length) return false;
+  if (is_digit(s[next])) return true;
+  const int32_t sign = currency_at(s, next, length).second;
+  return sign > 0 && next + sign < length && is_digit(s[next + sign]);
+}
+
+}  // namespace
+
+// An ISO date "2024-01-15" starting at s[at], as a whole token: not inside a longer run of
+// digits and dashes, a path or file name ("logs/2024-01-15.txt"), a version or a timestamp
+// ("2024-01-15T10:00" stays as written: read in part it would be worse). Appends
+// "15 January 2024" and returns the end, or -1.
+int32_t speak_iso_date(const uint8_t* s, int32_t at, int32_t length, std::string& out) {
+  if (at + 10 > length) return -1;
+  if (at > 0) {
+    const uint8_t b = s[at - 1];
+    if (is_ascii_alnum(b) || b == '-' || b == '.' || b == '/' || b == '_' || b == '\\') return -1;
+  }
+  for (int32_t k = 0; k < 10; ++k) {
+    if ((k == 4 || k == 7) ? s[at + k] != '-' : !is_digit(s[at + k])) return -1;
+  }
+  const int32_t end = at + 10;
+  if (end < length) {
+    const uint8_t b = s[end];
+    if (is_ascii_alnum(b) || b == '-' || b == '_' || b == '/') return -1;
+    if ((b == '.' || b == ':') && end + 1 < length && is_ascii_alnum(s[end + 1])) return -1;
+  }
+  const auto number = [&](int32_t from, int32_t n) {
+    int value = 0;
+    for (int32_t k = 0; k < n; ++k) value = value * 10 + (s[from + k] - '0');
+    return value;
+  };
+  const int year = number(at, 4);
+  const int month = number(at + 5, 2);
+  const int day = number(at + 8, 2);
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "January", "February", "March",     "April",   "May",      "June",
+      "July",    "August",   "September", "October", "November", "December"};
+  static constexpr std::array<int, 12> kDays = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) return -1;
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (month == 2 && day == 29 && !leap) return -1;
+  out += std::to_string(day);
+  out.push_back(' ');
+  out += kMonths[month - 1];
+  out.push_back(' ');
+  out.append(reinterpret_cast<const char*>(s) + at, 4);
+  return end;
+}
+
+// Which form it can be is told by the first byte: a digit, an en dash's lead or a sign's.
+int32_t speak_number_form(const uint8_t* s, int32_t at, int32_t length, std::string& out) {
+  if (is_digit(s[at])) return speak_iso_date(s, at, length, out);
+  if (s[at] == 0xE2 && at + 2 < length && s[at + 1] == 0x80 && s[at + 2] == 0x93) {
+    if (!is_number_range(s, at, length)) return -1;
+    out += " to ";
+    return at + 3;
+  }
+  const auto [unit, sign] = currency_at(s, at, length);
+  if (sign == 0) return -1;
+  return speak_money(s, at, sign, length, unit, out);
+}
+
+}  // namespace voxmark::markdown
