@@ -327,7 +327,7 @@ void Builder::exit(cmark_node* node) {
 
 void Builder::start_collecting(SpokenText& text, int line) {
   target_ = &text;
-  text.start(line);
+  text.start(line, english_number_words());
   lead_in_ = nullptr;
   kbd_depth_ = 0;  // an inline <kbd> or <code> left open ends with its paragraph
   if (!pending_prefix_.empty()) {

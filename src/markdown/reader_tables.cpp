@@ -38,7 +38,7 @@ void Builder::table(cmark_node* node) {
     for (cmark_node* cell = cmark_node_first_child(header); cell; cell = cmark_node_next(cell)) {
       SpokenText text;
       target_ = &text;
-      text.start(line_of(cell));
+      text.start(line_of(cell), english_number_words());
       std::unique_ptr<cmark_iter, CmarkIterDeleter> iter(cmark_iter_new(cell));
       for (cmark_event_type ev; (ev = cmark_iter_next(iter.get())) != CMARK_EVENT_DONE;) {
         cmark_node* n = cmark_iter_get_node(iter.get());
@@ -60,7 +60,7 @@ void Builder::table(cmark_node* node) {
       "Table, " + plural(columns, "column", "columns") + ", " + plural(rows, "row", "rows");
   announcement += names.empty() ? "." : ": " + names + ".";
   SpokenText text;
-  text.start(table_line(node));
+  text.start(table_line(node), english_number_words());
   text.literal(announcement, true);
   const Owner owner = new_owner(BlockKind::table);
   text.sentences(splitter_, level(),

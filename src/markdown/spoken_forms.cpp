@@ -279,7 +279,7 @@ namespace {
 // The default level changes only pictographs (U+2000 up, lead bytes 0xE2 and above) and the
 // number forms (at '$', '-' after a digit, '£'): runs of other bytes are copied whole, since
 // this runs over every byte of a document.
-void speak_prose_some(std::string_view utf8, std::string& out) {
+void speak_prose_some(std::string_view utf8, bool english_number_words, std::string& out) {
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto length = static_cast<int32_t>(utf8.size());
   int32_t copied = 0;
@@ -297,7 +297,9 @@ void speak_prose_some(std::string_view utf8, std::string& out) {
       const int32_t at = dash ? i - 4 : i;
       std::string words;
       int32_t end = -1;
-      if (!dash) {
+      if (!english_number_words) {
+        // the voice's own reading
+      } else if (!dash) {
         end = speak_number_form(s, at, length, words);
       } else if (at >= copied && is_digit(s[i - 1])) {
         end = speak_iso_date(s, at, length, words);
@@ -314,7 +316,7 @@ void speak_prose_some(std::string_view utf8, std::string& out) {
       continue;
     }
     const int32_t start = i;
-    if (s[i] == 0xE2) {
+    if (s[i] == 0xE2 && english_number_words) {
       std::string words;
       if (const int32_t end = speak_number_form(s, i, length, words); end >= 0) {
         out.append(utf8.data() + copied, static_cast<std::size_t>(start - copied));
@@ -343,9 +345,10 @@ void speak_prose_some(std::string_view utf8, std::string& out) {
 
 }  // namespace
 
-void speak_prose(std::string_view utf8, PunctuationLevel level, std::string& out) {
+void speak_prose(std::string_view utf8, PunctuationLevel level, bool english_number_words,
+                 std::string& out) {
   if (level == PunctuationLevel::some) {
-    speak_prose_some(utf8, out);
+    speak_prose_some(utf8, english_number_words, out);
     return;
   }
   if (!prose_needs_rewrite(utf8, level)) {
@@ -376,7 +379,8 @@ void speak_prose(std::string_view utf8, PunctuationLevel level, std::string& out
     if (after_name && is_pause_punctuation(c) && !out.empty() && out.back() == ' ') out.pop_back();
     after_name = false;
     // Dates, ranges and money are said as words at every level, before any symbol is named.
-    if (c == '$' || c == 0xA3 || c == 0x20AC || c == 0x2013 || (c >= '0' && c <= '9')) {
+    if (english_number_words &&
+        (c == '$' || c == 0xA3 || c == 0x20AC || c == 0x2013 || (c >= '0' && c <= '9'))) {
       if (const int32_t end = speak_number_form(s, start, length, out); end >= 0) {
         i = end;
         continue;

@@ -28,8 +28,10 @@ enum class UrlMode { full, host, none };
 std::string spell_code(std::string_view utf8);
 
 // Prose at a punctuation level, with emoji read by name ("😀" -> "grinning face") at every
-// level. Appends to `out`. `utf8` must be valid UTF-8.
-void speak_prose(std::string_view utf8, PunctuationLevel level, std::string& out);
+// level, and with `english_number_words` dates, ranges and money in English words
+// (spoken_numbers.h). Appends to `out`. `utf8` must be valid UTF-8.
+void speak_prose(std::string_view utf8, PunctuationLevel level, bool english_number_words,
+                 std::string& out);
 
 // True when prose at this level may differ from its input (a fast path skips the rest).
 bool prose_needs_rewrite(std::string_view utf8, PunctuationLevel level);

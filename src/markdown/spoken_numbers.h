@@ -1,7 +1,7 @@
 // Numbers said as a listener expects them, in place of what eSpeak NG would make of the
 // symbols in them: an en dash range "10–12" -> "10 to 12", an ISO date "2024-01-15" ->
-// "15 January 2024", money "$1.5 million" -> "1.5 million dollars". English words: the
-// prose rewrite (spoken_forms.h) does not know the document's language.
+// "15 January 2024", money "$1.5 million" -> "1.5 million dollars". English words, so used
+// only for documents in English (SpokenText::start, the reader's english_number_words()).
 #pragma once
 
 #include <cstdint>

@@ -33,7 +33,8 @@ std::string fold_white_space(std::string_view text) {
   return out;
 }
 
-void SpokenText::start(int line) {
+void SpokenText::start(int line, bool english_number_words) {
+  english_number_words_ = english_number_words;
   text_.clear();
   literals_.clear();
   line_starts_.assign(1, {0, line});
@@ -101,11 +102,15 @@ std::string SpokenText::render(std::size_t begin, std::size_t end, PunctuationLe
   for (auto it = first; it != literals_.end() && it->begin < end; ++it) {
     const std::size_t lit_begin = std::max(it->begin, begin);
     const std::size_t lit_end = std::min(it->end, end);
-    if (lit_begin > at) speak_prose(std::string_view(text_).substr(at, lit_begin - at), level, out);
+    if (lit_begin > at)
+      speak_prose(std::string_view(text_).substr(at, lit_begin - at), level, english_number_words_,
+                  out);
     out.append(text_, lit_begin, lit_end - lit_begin);
     at = lit_end;
   }
-  if (at < end) speak_prose(std::string_view(text_).substr(at, end - at), level, out);
+  if (at < end) {
+    speak_prose(std::string_view(text_).substr(at, end - at), level, english_number_words_, out);
+  }
   return fold_white_space(out);
 }
 

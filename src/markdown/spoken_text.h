@@ -19,7 +19,10 @@ namespace voxmark::markdown {
 class SpokenText {
  public:
   // Starts a new piece of text whose first byte comes from 1-based source line `line`.
-  void start(int line);
+  // `english_number_words`: dates, ranges and money are said in English words ("15 January
+  // 2024", "10 to 12", "20 dollars"): only for a document in English, since the voice reads
+  // them in the document's language.
+  void start(int line, bool english_number_words);
 
   // Document text: control characters become spaces; punctuation rules apply later.
   void prose(std::string_view text);
@@ -62,6 +65,7 @@ class SpokenText {
   std::vector<Literal> literals_;                         // in order, not overlapping
   std::vector<std::pair<std::size_t, int>> line_starts_;  // (byte offset in text_, line)
   bool has_prose_ = false;
+  bool english_number_words_ = true;
 };
 
 // Folds white space runs (including line feeds) to one space and trims.
