@@ -8,10 +8,13 @@
 #include <portaudio.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <charconv>
+#include <chrono>
 #include <mutex>
 #include <string>
+#include <thread>
 
 #include "audio/alsa_probe.h"
 #include "audio/sink.h"
@@ -120,6 +123,13 @@ PaDeviceIndex find_device(const std::string& name) {
   return found;
 }
 
+// The stream is PortAudio's blocking kind, written by the sink's own thread, rather than its
+// callback kind. Measured through ALSA's pulse plugin (docs/performance.md, "Jumps drop the
+// device's queue"): after an underrun a callback stream is restarted with its whole buffer
+// silenced and is then silent for about 2 s, where a blocking stream plays again as soon as
+// audio is written (~11 ms); and only a blocking stream can drop what the device holds and
+// start again without first playing a buffer of silence, so a jump is heard in ~14 ms
+// instead of after the device's buffer (50 ms or more).
 class PortAudioSink final : public AudioSink {
  public:
   explicit PortAudioSink(PaDeviceIndex device) : device_(device) {}
@@ -130,11 +140,7 @@ class PortAudioSink final : public AudioSink {
     rate_ = sample_rate_hz;
     // The device buffer is what protects against dropouts when the machine is busy: take the
     // host API's own "high" (safe) latency, never less than kMinLatencySeconds. Navigation
-    // stays fast anyway, because a jump flushes voxmark's own queue (the player's ring), not
-    // the device's. (The low latency, 11.6 ms on ALSA, underran about once a minute on
-    // PulseAudio, each time followed by ~2 s of silence. Flushing the device too, with
-    // Pa_AbortStream + Pa_StartStream, was tried: through the pulse plugin every restart
-    // costs ~1.8 s of silence, see docs/performance.md.)
+    // does not wait for it: a jump drops what the device holds (drop_queued).
     const PaDeviceInfo* info = Pa_GetDeviceInfo(device_);
     latency_wanted_s_ =
         std::max({info->defaultHighOutputLatency, kMinLatencySeconds, latency_wanted_s_});
@@ -161,6 +167,12 @@ class PortAudioSink final : public AudioSink {
 
   std::uint64_t underruns() const override { return underruns_.load(std::memory_order_relaxed); }
 
+  std::optional<double> drop_queued() override {
+    // Inside render, on the writer thread: the stream is this thread's to restart.
+    drop_pending_ = true;
+    return Pa_GetStreamTime(stream_) + last_restart_s_;
+  }
+
   void open() {
     stopping_ = false;
     PaStreamParameters params{};
@@ -169,19 +181,24 @@ class PortAudioSink final : public AudioSink {
     params.sampleFormat = paInt16;
     params.suggestedLatency = latency_wanted_s_;
     PaError err = Pa_OpenStream(&stream_, nullptr, &params, rate_, paFramesPerBufferUnspecified,
-                                paClipOff, &PortAudioSink::callback, this);
-    if (err == paNoError) err = Pa_SetStreamFinishedCallback(stream_, &PortAudioSink::finished);
+                                paClipOff, nullptr, nullptr);
     if (err == paNoError) err = Pa_StartStream(stream_);
+    // Started and nothing written yet: the whole buffer is free.
+    const long free_frames = err == paNoError ? Pa_GetStreamWriteAvailable(stream_) : 0;
+    if (err == paNoError && free_frames < 0) err = static_cast<PaError>(free_frames);
     if (err != paNoError) {
-      stopping_ = true;
       if (stream_) Pa_CloseStream(stream_);
       stream_ = nullptr;
       throw Error(ExitCode::unavailable, std::string("cannot open the audio device (") +
                                              Pa_GetErrorText(err) + "); " + no_device_message());
     }
+    buffer_frames_ = free_frames;
     latency_s_ = Pa_GetStreamInfo(stream_)->outputLatency;
-    std::lock_guard lock(clock_mutex_);
-    clock_stream_ = stream_;
+    {
+      std::lock_guard lock(clock_mutex_);
+      clock_stream_ = stream_;
+    }
+    writer_ = std::thread([this] { write_loop(); });
   }
 
   void stop() override { close_stream(); }
@@ -194,7 +211,8 @@ class PortAudioSink final : public AudioSink {
       clock_stream_ = nullptr;
     }
     stopping_ = true;
-    Pa_StopStream(stream_);  // waits for the last callback
+    if (writer_.joinable()) writer_.join();  // returns within one chunk's write
+    Pa_AbortStream(stream_);
     Pa_CloseStream(stream_);
     stream_ = nullptr;
   }
@@ -211,33 +229,77 @@ class PortAudioSink final : public AudioSink {
   }
 
  private:
-  static int callback(const void*, void* output, unsigned long frames,
-                      const PaStreamCallbackTimeInfo* time, PaStreamCallbackFlags flags,
-                      void* self) {
-    auto* sink = static_cast<PortAudioSink*>(self);
-    if (flags & paOutputUnderflow) sink->underruns_.fetch_add(1, std::memory_order_relaxed);
-    sink->render_(static_cast<std::int16_t*>(output), frames, time->outputBufferDacTime);
-    return paContinue;
-  }
-  // PortAudio calls this when the stream ends, on its own thread or inside Pa_StopStream: an
-  // end that stop() did not ask for is a device failure.
-  static void finished(void* self) {
-    auto* sink = static_cast<PortAudioSink*>(self);
-    if (!sink->stopping_.load()) sink->failed_ = true;
+  // The writer thread: render a chunk, write it (blocks while the device buffer is full).
+  // A write error is a device failure (unplugged, a full disk behind ALSA's file plugin).
+  void write_loop() {
+    std::array<std::int16_t, kChunkFrames> chunk{};
+    const long idle_frames = static_cast<long>(kIdleQueuedSeconds * rate_);
+    const auto chunk_time = std::chrono::microseconds(1'000'000 * kChunkFrames / rate_);
+    bool wrote_sound = false;  // the last chunk written held audio, not idle silence
+    while (!stopping_.load(std::memory_order_acquire)) {
+      const long free_frames = Pa_GetStreamWriteAvailable(stream_);
+      if (free_frames < 0) {
+        failed_ = true;
+        return;
+      }
+      const long queued = std::max(0L, buffer_frames_ - free_frames);
+      const double dac_s = Pa_GetStreamTime(stream_) + static_cast<double>(queued) / rate_;
+      const std::size_t real = render_(chunk.data(), chunk.size(), dac_s);
+      if (drop_pending_) {
+        drop_pending_ = false;
+        const double before_s = Pa_GetStreamTime(stream_);
+        PaError err = Pa_AbortStream(stream_);
+        if (err == paNoError) err = Pa_StartStream(stream_);
+        if (err != paNoError) {
+          failed_ = true;
+          return;
+        }
+        last_restart_s_ = std::max(0.0, Pa_GetStreamTime(stream_) - before_s);
+      }
+      // Nothing to play (paused, or waiting for speech): only a little silence is kept
+      // queued, so that what comes next (a resume, a jump's sentence, the first sentence) is
+      // not heard a whole device buffer late behind silence.
+      const bool idle = real == 0 && std::all_of(chunk.begin(), chunk.end(),
+                                                 [](std::int16_t s) { return s == 0; });
+      if (idle && queued >= idle_frames) {
+        std::this_thread::sleep_for(chunk_time);
+        continue;
+      }
+      const PaError err = Pa_WriteStream(stream_, chunk.data(), chunk.size());
+      // Running out of idle silence is not heard; running out of sound is.
+      if (err == paOutputUnderflowed && wrote_sound) {
+        underruns_.fetch_add(1, std::memory_order_relaxed);
+      } else if (err != paNoError && err != paOutputUnderflowed) {
+        failed_ = true;
+        return;
+      }
+      wrote_sound = !idle;
+    }
   }
 
+  // Written 128 frames (5.8 ms at 22,050 Hz) at a time. A write waits while the device's
+  // buffer is full, for at most one of the device's periods (PortAudio chooses them): how
+  // long a jump or stop() can wait for the writer.
+  static constexpr std::size_t kChunkFrames = 128;
+  // Idle, the device is kept this far ahead with silence: enough for the writer's wake-ups.
+  static constexpr double kIdleQueuedSeconds = 0.025;
+  static constexpr double kMinLatencySeconds = 0.05;
+  static constexpr double kMaxLatencySeconds = 0.4;
+
   PaDeviceIndex device_;
-  PaStream* stream_ = nullptr;  // the control thread's (start/stop)
+  PaStream* stream_ = nullptr;  // opened and closed by the control thread, written by writer_
+  std::thread writer_;
   // now_s() may be called from any thread (sink.h), also while start() or stop() run, so it
   // reads the stream under a lock and never after stop() began closing it (found by
   // ThreadSanitizer: Player::submit raced with start()).
   mutable std::mutex clock_mutex_;
   PaStream* clock_stream_ = nullptr;
   std::atomic<bool> stopping_{false};
-  static constexpr double kMinLatencySeconds = 0.05;
-  static constexpr double kMaxLatencySeconds = 0.4;
   RenderCallback render_;
   int rate_ = 0;
+  long buffer_frames_ = 0;       // the device buffer, in frames (free when nothing is queued)
+  bool drop_pending_ = false;    // writer thread only: set by drop_queued() inside render
+  double last_restart_s_ = 0;    // writer thread only: how long the last drop's restart took
   double latency_wanted_s_ = 0;  // suggested to PortAudio (control thread)
   double latency_s_ = 0;         // what the stream reports
   std::atomic<std::uint64_t> underruns_{0};

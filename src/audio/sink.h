@@ -9,11 +9,15 @@
 //   clock; `now_s()` reads the same clock from any thread. Latency figures compare the two.
 // - start()/stop()/close() are called from one control thread. stop() returns after the
 //   last callback has finished.
+// - A device buffer (PortAudio's) holds audio rendered earlier that is not heard yet; on a
+//   jump the callback asks the sink to drop it (drop_queued), so the new audio is heard at
+//   once instead of after the device's whole buffer.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +52,11 @@ class AudioSink {
   // in an earlier session; player/device_latency.h), capped as raise_latency() is. Sinks
   // without a device buffer ignore it. Control thread.
   virtual void prefer_latency(double latency_s) { (void)latency_s; }
+  // Called from inside the RenderCallback, on the audio thread: the device drops the audio it
+  // holds and has not played, before the buffer being rendered is written, so that buffer is
+  // heard next. Returns when its first sample is now expected to be heard (the sink's clock),
+  // replacing the callback's `dac_time_s`; nothing when this sink holds no audio to drop.
+  virtual std::optional<double> drop_queued() { return std::nullopt; }
   virtual std::string description() const = 0;
 };
 

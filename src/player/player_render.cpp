@@ -26,9 +26,17 @@ std::size_t Player::Impl::render(std::int16_t* out, std::size_t frames, double d
     const std::uint64_t from = ring.read_position();
     // Paused and already silent: the jump moves the position without a sound.
     const bool silent = paused_flag.load(std::memory_order_acquire) && pause_gain <= 0.0f;
-    const std::size_t fade = silent ? 0
-                                    : static_cast<std::size_t>(std::min<std::uint64_t>(
-                                          {fade_samples, to > from ? to - from : 0, frames}));
+    // A device that holds audio drops it, so the jump is heard at once (not after the
+    // device's buffer); what it was playing stops there, and there is nothing left to fade.
+    bool dropped = false;
+    if (const std::optional<double> heard_s = sink->drop_queued()) {
+      dac_time_s = *heard_s;
+      dropped = true;
+    }
+    const std::size_t fade = silent || dropped
+                                 ? 0
+                                 : static_cast<std::size_t>(std::min<std::uint64_t>(
+                                       {fade_samples, to > from ? to - from : 0, frames}));
     const std::size_t got = ring.read({out, fade});
     for (std::size_t i = 0; i < got; ++i) {
       out[i] = scaled(out[i], apply_gain() * pause_gain * (1.0f - float(i + 1) / float(got)));

@@ -10,10 +10,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <regex>
@@ -213,6 +217,150 @@ TEST_F(Underrun, IsReportedAndTheLargerBufferIsKeptForTheNextSession) {
   const auto played_with = latency_after(second_err, "underruns; device latency ");
   ASSERT_TRUE(played_with) << second_err;
   EXPECT_GE(*played_with, 0.9 * raised_ms) << second_err;
+}
+
+}  // namespace
+}  // namespace voxmark::test
+
+namespace voxmark::test {
+namespace {
+
+// The same private PulseAudio device, for what its real clock shows besides underruns.
+using PulseDevice = Underrun;
+
+// Records the device's monitor with parec: when each read arrived, and whether it held sound.
+class MonitorRecorder {
+ public:
+  MonitorRecorder(const std::map<std::string, std::string>& env, const std::string& err_path) {
+    int out[2];
+    if (::pipe2(out, O_CLOEXEC) != 0) return;
+    pid_ = spawn({"parec", "-d", "vm.monitor", "--latency-msec=10", "--raw", "--format=s16le",
+                  "--rate=22050", "--channels=1"},
+                 env, -1, out[1], err_path);
+    ::close(out[1]);
+    fd_ = out[0];
+    thread_ = std::thread([this] {
+      std::vector<std::int16_t> samples(1024);
+      for (;;) {
+        const ssize_t n = ::read(fd_, samples.data(), samples.size() * 2);
+        if (n <= 0) return;
+        const bool sound = std::any_of(samples.begin(), samples.begin() + n / 2,
+                                       [](std::int16_t s) { return s != 0; });
+        std::lock_guard guard(mutex_);
+        reads_.push_back({Clock::now(), sound});
+      }
+    });
+  }
+  ~MonitorRecorder() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGTERM);
+      ::waitpid(pid_, nullptr, 0);
+    }
+    if (thread_.joinable()) thread_.join();
+    if (fd_ >= 0) ::close(fd_);
+  }
+  // The last read that held sound in [from, to), in ms after `from`; nothing if none did.
+  std::optional<double> last_sound_ms(Clock::time_point from, Clock::time_point to) {
+    std::lock_guard guard(mutex_);
+    std::optional<double> last;
+    for (const auto& [at, sound] : reads_) {
+      if (sound && at >= from && at < to) {
+        last = std::chrono::duration<double, std::milli>(at - from).count();
+      }
+    }
+    return last;
+  }
+  // The first read that held sound at or after `from`, in ms after it.
+  std::optional<double> first_sound_ms(Clock::time_point from) {
+    std::lock_guard guard(mutex_);
+    for (const auto& [at, sound] : reads_) {
+      if (sound && at >= from) return std::chrono::duration<double, std::milli>(at - from).count();
+    }
+    return std::nullopt;
+  }
+  bool receiving() {
+    std::lock_guard guard(mutex_);
+    return !reads_.empty();
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int fd_ = -1;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::vector<std::pair<Clock::time_point, bool>> reads_;
+};
+
+// A jump is heard at once, not after what the device had queued: the device's buffer is
+// dropped (docs/architecture.md, Playback). The device is given a 400 ms buffer, learned as if
+// from earlier underruns, and each command is sent while it is full. A jump's latency (when
+// voxmark's sink says its first sample is heard, on the device's clock) must be well under
+// that buffer; and after a pause and a jump sent together, the monitor must go quiet within a
+// few tens of ms, where without the drop the old sentence would go on for those 400 ms. The
+// resume after it is heard at once too: while paused the device holds little silence.
+TEST_F(PulseDevice, AJumpDropsWhatTheDeviceQueuedAndIsHeardAtOnce) {
+  dir_.write("state/voxmark/devices.json",
+             R"j({"default (ALSA)": {"latency_ms": 400.0, "saved_unix_s": 0}})j");
+  MonitorRecorder monitor(env_, dir_.file("parec.err"));
+  for (int i = 0; i < 200 && !monitor.receiving(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(monitor.receiving()) << read_file(dir_.file("parec.err"));
+  std::string text = "# Jumps\n\n";
+  for (int i = 1; i <= 12; ++i) {
+    text += "Sentence " + std::to_string(i) +
+            " is long enough that the device is always full of it while the test jumps. ";
+  }
+  doc_ = dir_.write("jumps.md", text + "\n");
+  auto session = start("jump");
+  ASSERT_TRUE(session);
+  ASSERT_TRUE(session->until("sentence", 30)) << read_file(session->err_path);
+  std::vector<double> latencies_ms, heard_after_ms, resume_latencies_ms, resume_heard_ms;
+  const auto send = [&](const std::string& commands) {
+    return ::write(session->in, commands.data(), commands.size()) ==
+           static_cast<ssize_t>(commands.size());
+  };
+  for (int i = 0; i < 3; ++i) {
+    // A jump while playing: when its first sample is heard, by the sink's clock.
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));  // the device buffer fills
+    ASSERT_TRUE(send("next\n"));
+    const auto jump = session->until("jump", 10);
+    ASSERT_TRUE(jump) << read_file(session->err_path);
+    latencies_ms.push_back((*jump)["latency_ms"].get<double>());
+    // A pause and a jump together: the jump drops what the device holds, so the monitor goes
+    // quiet at once; without the drop the old sentence goes on for the device's buffer.
+    std::this_thread::sleep_for(std::chrono::milliseconds(800));
+    const auto sent = Clock::now();
+    ASSERT_TRUE(send("toggle\nnext\n"));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    heard_after_ms.push_back(
+        monitor.last_sound_ms(sent, sent + std::chrono::milliseconds(1200)).value_or(0.0));
+    // Resuming: while paused the device is kept nearly empty, so the sentence is not queued
+    // behind a device buffer of silence.
+    const auto resume_sent = Clock::now();
+    ASSERT_TRUE(send("toggle\n"));
+    const auto resumed = session->until("resumed", 10);
+    ASSERT_TRUE(resumed) << read_file(session->err_path);
+    resume_latencies_ms.push_back((*resumed)["latency_ms"].get<double>());
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    resume_heard_ms.push_back(monitor.first_sound_ms(resume_sent).value_or(1e9));
+  }
+  EXPECT_EQ(session->quit(), 0);
+  const std::string err = read_file(session->err_path);
+  const auto device_ms = latency_after(err, "underruns; device latency ");
+  ASSERT_TRUE(device_ms) << err;
+  EXPECT_GE(*device_ms, 350.0) << "the learned buffer was not used:\n" << err;
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_LT(heard_after_ms[i], *device_ms / 2)
+        << "jump " << i + 1 << ": sound went on for the device's queue; device latency "
+        << *device_ms << " ms";
+    EXPECT_LT(latencies_ms[i], *device_ms / 2)
+        << "jump " << i + 1 << ": the jump waited for the device's queue";
+    EXPECT_LT(resume_latencies_ms[i], *device_ms / 2)
+        << "resume " << i + 1 << ": queued behind the device's silence";
+    EXPECT_LT(resume_heard_ms[i], *device_ms / 2)
+        << "resume " << i + 1 << ": heard only after the device's silence";
+  }
 }
 
 }  // namespace
