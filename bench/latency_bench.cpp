@@ -19,10 +19,14 @@
 //
 // With --monitor SOURCE (a PulseAudio monitor, e.g. vm.monitor), the driver also records that
 // source with `parec` (10 ms fragments) and times the first non-zero sample the sink mixed
-// after each launch and each resume: audio as it left the sound server, independent of what
-// voxmark reports. Resume gives D, the device latency while playing (monitor onset less the
-// `resumed` event); the sink's own mix-ahead S comes from `pactl list sinks`. Navigation and
-// speed at the device are then: event read + D + S. docs/performance.md explains the method.
+// after each launch and each resume, and the first sound after each jump that follows at
+// least 2 ms of digital silence (the old sentence fades out, the new one starts from eSpeak
+// NG's leading silence): audio as it left the sound server, independent of what voxmark
+// reports. A jump whose cut has no such silence is found at the next pause instead (a high
+// outlier, counted in the row). Resume also gives D, the device latency while playing (monitor
+// onset less the `resumed` event); the sink's own mix-ahead S comes from `pactl list sinks`.
+// Speed at the device is event read + D + S: a speed change has no silence to find.
+// docs/performance.md explains the method.
 //
 // Prints a table of medians and 90th percentiles; with --raw, every measurement as TSV.
 // A benchmark: it measures and prints; it asserts nothing.
@@ -41,13 +45,12 @@
 #include <deque>
 #include <fstream>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <random>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace {
 
@@ -105,7 +108,8 @@ class LineReader {
   // The next line, or nothing at end of output or after `timeout_s`.
   std::optional<Line> next(double timeout_s) {
     std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, std::chrono::duration<double>(timeout_s), [&] { return !lines_.empty() || eof_; });
+    wake_.wait_for(lock, std::chrono::duration<double>(timeout_s),
+                   [&] { return !lines_.empty() || eof_; });
     if (lines_.empty()) return std::nullopt;
     Line line = std::move(lines_.front());
     lines_.pop_front();
@@ -182,6 +186,23 @@ class Monitor {
     }
   }
 
+  // When the sink mixed the first sound after `after_s` that follows at least 2 ms of digital
+  // silence (a jump: the old sentence faded out, the new one's leading silence), waiting up to
+  // `timeout_s`.
+  std::optional<double> gap_onset_after(double after_s, double timeout_s) {
+    const double deadline = now_s() + timeout_s;
+    for (;;) {
+      {
+        std::lock_guard guard(mutex_);
+        for (const double t : gap_onsets_) {
+          if (t >= after_s) return t;
+        }
+      }
+      if (now_s() > deadline) return std::nullopt;
+      sleep_s(0.002);
+    }
+  }
+
   // Waits until the monitor has heard `quiet_s` of digital silence (at most `timeout_s`).
   bool wait_quiet(double quiet_s, double timeout_s) {
     const double deadline = now_s() + timeout_s;
@@ -226,6 +247,7 @@ class Monitor {
           continue;
         }
         if (zero_run_ >= static_cast<std::uint64_t>(rate_ / 10)) onsets_.push_back(arrival);
+        if (zero_run_ >= static_cast<std::uint64_t>(rate_ / 500)) gap_onsets_.push_back(arrival);
         zero_run_ = 0;
       }
       samples_ += count;
@@ -238,7 +260,8 @@ class Monitor {
   Child child_;
   std::thread thread_;
   std::mutex mutex_;
-  std::vector<double> onsets_;  // arrival times
+  std::vector<double> onsets_;      // arrival times, after 100 ms of silence
+  std::vector<double> gap_onsets_;  // arrival times, after 2 ms of silence
   std::uint64_t zero_run_ = 0;
   std::uint64_t samples_ = 0;
 };
@@ -280,7 +303,8 @@ std::vector<std::string> play_args(const Options& o) {
 // A running `voxmark play` that we talk to.
 class Player {
  public:
-  explicit Player(const Options& o) : launch_s_(now_s()), child_(spawn(play_args(o), o.log)), reader_(child_.out) {}
+  explicit Player(const Options& o)
+      : launch_s_(now_s()), child_(spawn(play_args(o), o.log)), reader_(child_.out) {}
   ~Player() { finish(); }
 
   double launch_s() const { return launch_s_; }
@@ -313,7 +337,8 @@ class Player {
   double send(const std::string& command) {
     const std::string line = command + "\n";
     const double t = now_s();
-    if (write(child_.in, line.data(), line.size()) != static_cast<ssize_t>(line.size())) die("write to voxmark failed");
+    if (write(child_.in, line.data(), line.size()) != static_cast<ssize_t>(line.size()))
+      die("write to voxmark failed");
     return t;
   }
 
@@ -354,16 +379,21 @@ struct Stats {
     if (values.empty()) return NAN;
     std::vector<double> v = values;
     std::sort(v.begin(), v.end());
-    const std::size_t rank = static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(v.size())));
+    const std::size_t rank =
+        static_cast<std::size_t>(std::ceil(p / 100.0 * static_cast<double>(v.size())));
     return v[std::max<std::size_t>(rank, 1) - 1];
   }
-  double min() const { return values.empty() ? NAN : *std::min_element(values.begin(), values.end()); }
-  double max() const { return values.empty() ? NAN : *std::max_element(values.begin(), values.end()); }
+  double min() const {
+    return values.empty() ? NAN : *std::min_element(values.begin(), values.end());
+  }
+  double max() const {
+    return values.empty() ? NAN : *std::max_element(values.begin(), values.end());
+  }
 };
 
 void print_row(const std::string& what, const Stats& s) {
-  std::printf("  %-62s %4zu %7.1f %7.1f %7.1f %7.1f\n", what.c_str(), s.values.size(), s.percentile(50),
-              s.percentile(90), s.min(), s.max());
+  std::printf("  %-62s %4zu %7.1f %7.1f %7.1f %7.1f\n", what.c_str(), s.values.size(),
+              s.percentile(50), s.percentile(90), s.min(), s.max());
 }
 
 int sentence_count(const Options& o) {
@@ -377,7 +407,8 @@ int sentence_count(const Options& o) {
   while ((n = fread(buffer, 1, sizeof buffer, p)) > 0) text.append(buffer, n);
   pclose(p);
   const auto j = nlohmann::json::parse(text, nullptr, false);
-  if (!j.is_object() || !j.contains("sentences")) die("voxmark outline --json gave no sentence count");
+  if (!j.is_object() || !j.contains("sentences"))
+    die("voxmark outline --json gave no sentence count");
   return j["sentences"].get<int>();
 }
 
@@ -391,16 +422,26 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) die(a + " needs a value");
       return argv[++i];
     };
-    if (a == "--voxmark") o.voxmark = value();
-    else if (a == "--sink") o.sink = value();
-    else if (a == "--monitor") o.monitor = value();
-    else if (a == "--doc") o.doc = value();
-    else if (a == "--launches") o.launches = std::atoi(value().c_str());
-    else if (a == "--commands") o.commands = std::atoi(value().c_str());
-    else if (a == "--seed") o.seed = static_cast<unsigned>(std::atoi(value().c_str()));
-    else if (a == "--raw") o.raw = value();
-    else if (a == "--log") o.log = value();
-    else die("unknown argument " + a + " (see the comment at the top of bench/latency_bench.cpp)");
+    if (a == "--voxmark")
+      o.voxmark = value();
+    else if (a == "--sink")
+      o.sink = value();
+    else if (a == "--monitor")
+      o.monitor = value();
+    else if (a == "--doc")
+      o.doc = value();
+    else if (a == "--launches")
+      o.launches = std::atoi(value().c_str());
+    else if (a == "--commands")
+      o.commands = std::atoi(value().c_str());
+    else if (a == "--seed")
+      o.seed = static_cast<unsigned>(std::atoi(value().c_str()));
+    else if (a == "--raw")
+      o.raw = value();
+    else if (a == "--log")
+      o.log = value();
+    else
+      die("unknown argument " + a + " (see the comment at the top of bench/latency_bench.cpp)");
   }
   if (o.voxmark.empty()) die("--voxmark PATH is required");
   signal(SIGPIPE, SIG_IGN);
@@ -409,7 +450,9 @@ int main(int argc, char** argv) {
   std::ofstream raw;
   if (!o.raw.empty()) raw.open(o.raw, std::ios::app);
   auto record = [&](const std::string& kind, double value) {
-    if (raw) raw << o.sink << (o.monitor.empty() ? "" : "+monitor") << '\t' << kind << '\t' << value << '\n';
+    if (raw)
+      raw << o.sink << (o.monitor.empty() ? "" : "+monitor") << '\t' << kind << '\t' << value
+          << '\n';
   };
 
   std::optional<Monitor> monitor;
@@ -445,8 +488,8 @@ int main(int argc, char** argv) {
   }
 
   // ---- commands while speaking
-  auto run_commands = [&](const std::vector<std::string>& cycle, const std::string& answer, Stats& own,
-                          Stats& driver, int& ignored) {
+  auto run_commands = [&](const std::vector<std::string>& cycle, const std::string& answer,
+                          Stats& own, Stats& driver, int& ignored, Stats* heard = nullptr) {
     std::optional<Player> p;
     int sent = 0;
     while (static_cast<int>(own.values.size()) < o.commands) {
@@ -475,17 +518,25 @@ int main(int argc, char** argv) {
       }
       const double own_ms = e->second.value("latency_ms", NAN);
       const double driver_ms = (e->first - written) * 1000;
+      if (heard && monitor) {
+        // The new sentence at the monitor: its first sound after the cut's silence.
+        if (const auto onset = monitor->gap_onset_after(written, 2.0)) {
+          heard->add((*onset - written) * 1000);
+          record(answer + "_at_monitor_ms", (*onset - written) * 1000);
+        }
+      }
       own.add(own_ms);
       driver.add(driver_ms);
       record(answer + "_latency_ms", own_ms);
       record(answer + "_driver_ms", driver_ms);
     }
   };
-  Stats jump_own, jump_driver, speed_own, speed_driver;
+  Stats jump_own, jump_driver, jump_heard, speed_own, speed_driver;
   int jump_ignored = 0, speed_ignored = 0;
-  run_commands({"next", "prev", "next-block", "goto-sentence"}, "jump", jump_own, jump_driver, jump_ignored);
-  run_commands({"speed 1.5", "speed 1", "faster", "slower", "speed 2", "normal-speed"}, "speed", speed_own,
-               speed_driver, speed_ignored);
+  run_commands({"next", "prev", "next-block", "goto-sentence"}, "jump", jump_own, jump_driver,
+               jump_ignored, &jump_heard);
+  run_commands({"speed 1.5", "speed 1", "faster", "slower", "speed 2", "normal-speed"}, "speed",
+               speed_own, speed_driver, speed_ignored);
 
   // ---- resume after a pause: the one command whose first audio can be found in the
   // recording without doubt (digital silence, then sound). It gives the device latency while
@@ -514,7 +565,8 @@ int main(int argc, char** argv) {
         p.reset();
         continue;
       }
-      if (monitor && !monitor->wait_quiet(0.15, 2.0)) die("the monitor did not go quiet after pause");
+      if (monitor && !monitor->wait_quiet(0.15, 2.0))
+        die("the monitor did not go quiet after pause");
       if (!monitor) sleep_s(0.2);
       const double written = p->send("resume");
       auto resumed = p->wait_for({"resumed"}, 10.0);
@@ -551,14 +603,21 @@ int main(int argc, char** argv) {
   };
 
   std::printf("sink %s%s; document %s (%d sentences)\n", o.sink.c_str(),
-              monitor ? (", recorded at " + o.monitor).c_str() : "", o.doc.empty() ? "(bundled op-ed)" : o.doc.c_str(),
-              sentences);
+              monitor ? (", recorded at " + o.monitor).c_str() : "",
+              o.doc.empty() ? "(bundled op-ed)" : o.doc.c_str(), sentences);
   std::printf("  %-62s %4s %7s %7s %7s %7s\n", "milliseconds", "n", "median", "p90", "min", "max");
   if (monitor) {
-    std::printf("  what the listener waits for, at the device (+ S: the sink's mix-ahead, median %.1f ms)\n", ahead_ms);
+    std::printf(
+        "  what the listener waits for, at the device (+ S: the sink's mix-ahead, median %.1f "
+        "ms)\n",
+        ahead_ms);
     print_row("launch -> first audio (monitor onset + S)", plus(at_monitor, ahead_ms));
-    print_row("navigation -> new sentence (jump event read + D + S)", plus(jump_driver, device_ms + ahead_ms));
-    print_row("speed -> changed audio (speed event read + D + S)", plus(speed_driver, device_ms + ahead_ms));
+    print_row("navigation -> new sentence (monitor onset after the cut + S)",
+              plus(jump_heard, ahead_ms));
+    print_row("navigation -> new sentence (jump event read + D + S)",
+              plus(jump_driver, device_ms + ahead_ms));
+    print_row("speed -> changed audio (speed event read + D + S)",
+              plus(speed_driver, device_ms + ahead_ms));
   } else {
     std::printf("  what the listener waits for (this sink has no device latency)\n");
     print_row("launch -> first audio (first sentence event read)", first_event);
@@ -580,13 +639,16 @@ int main(int argc, char** argv) {
     print_row("  D = monitor onset - resumed event read, while playing", steady_device);
     print_row("  S = sink latency (pactl), sampled while playing", sink_ahead);
   }
+  if (monitor) print_row("navigation: command written -> new sentence mixed (monitor)", jump_heard);
   print_row("navigation: voxmark latency_ms", jump_own);
   print_row("navigation: command written -> jump event read", jump_driver);
   print_row("speed: voxmark latency_ms", speed_own);
   print_row("speed: command written -> speed event read", speed_driver);
   if (jump_ignored + speed_ignored + resume_skipped > 0) {
-    std::printf("  (not counted: %d navigation answered 'ignored', %d speed, %d pause/resume trials in silence)\n",
-                jump_ignored, speed_ignored, resume_skipped);
+    std::printf(
+        "  (not counted: %d navigation answered 'ignored', %d speed, %d pause/resume trials in "
+        "silence)\n",
+        jump_ignored, speed_ignored, resume_skipped);
   }
   return 0;
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
+#include <string_view>
 
 #include "export/exporter.h"
 
@@ -9,11 +11,9 @@ namespace voxmark::audiobook {
 
 namespace {
 
-// The label before telling same-named sections apart.
-std::string plain_label(const document::Document& doc, std::size_t section_index) {
-  const document::Section& section = doc.sections[section_index];
-  if (!section.title.empty()) return section.title;
-  if (section.level == 0) {
+// An untitled section's label: the preamble's, or "Section N".
+std::string untitled_label(const document::Document& doc, std::size_t section_index) {
+  if (doc.sections[section_index].level == 0) {
     // The text before the first heading is titled with the book's title, unless that title is
     // a heading's own (a README's "# name" after its badges): two chapters of one name would
     // leave a listener unable to tell them apart in a chapter list.
@@ -37,33 +37,49 @@ std::string qualified_label(const document::Document& doc, std::size_t section_i
 
 }  // namespace
 
-std::string section_label(const document::Document& doc, std::size_t section_index) {
-  const document::Section& section = doc.sections[section_index];
-  if (section.title.empty()) return plain_label(doc, section_index);
+std::vector<std::string> section_labels(const document::Document& doc) {
+  std::vector<std::string> labels(doc.sections.size());
   // Sections of one name ("Prerequisites" under "Linux" and under "Windows") are told apart
-  // by their parents' titles, or failing that by their order.
-  std::vector<std::size_t> same;
+  // by their parents' titles, or failing that by their order. Grouped once by title, so that
+  // a document of thousands of sections costs no more than sorting them.
+  std::map<std::string_view, std::vector<std::size_t>> by_title;
   for (std::size_t i = 0; i < doc.sections.size(); ++i) {
-    if (doc.sections[i].title == section.title) same.push_back(i);
+    if (doc.sections[i].title.empty()) {
+      labels[i] = untitled_label(doc, i);
+    } else {
+      by_title[doc.sections[i].title].push_back(i);
+    }
   }
-  if (same.size() < 2) return section.title;
-  const std::string qualified = qualified_label(doc, section_index);
-  const bool distinct = std::none_of(same.begin(), same.end(), [&](std::size_t i) {
-    return i != section_index && qualified_label(doc, i) == qualified;
-  });
-  if (distinct) return qualified;
-  const auto position = std::find(same.begin(), same.end(), section_index) - same.begin();
-  return section.title + " (" + std::to_string(position + 1) + ")";
+  for (const auto& [title, same] : by_title) {
+    if (same.size() == 1) {
+      labels[same.front()] = std::string(title);
+      continue;
+    }
+    std::map<std::string, std::size_t> uses;
+    for (const std::size_t i : same) ++uses[qualified_label(doc, i)];
+    for (std::size_t position = 0; position < same.size(); ++position) {
+      const std::size_t i = same[position];
+      std::string qualified = qualified_label(doc, i);
+      const bool distinct = uses[qualified] == 1;
+      if (distinct) {
+        labels[i] = std::move(qualified);
+      } else {
+        labels[i] = std::string(title) + " (" + std::to_string(position + 1) + ")";
+      }
+    }
+  }
+  return labels;
 }
 
 std::vector<std::string> section_file_names(const document::Document& doc,
                                             std::string_view extension) {
+  const std::vector<std::string> labels = section_labels(doc);
   std::vector<std::string> names;
   for (std::size_t i = 0; i < doc.sentences.size(); ++i) {
     const std::size_t section = doc.sentences[i].section_index;
     if (i > 0 && section == doc.sentences[i - 1].section_index) continue;
-    names.push_back(section_file_name(section + 1, doc.sections.size(), section_label(doc, section),
-                                      extension));
+    names.push_back(
+        section_file_name(section + 1, doc.sections.size(), labels[section], extension));
   }
   return names;
 }
@@ -100,6 +116,7 @@ std::vector<PlannedFile> plan_files(const document::Document& doc,
                                     std::string_view extension) {
   std::vector<PlannedFile> files;
   if (sentences.empty()) return files;
+  const std::vector<std::string> labels = section_labels(doc);
   if (!rules.split_sections) {
     PlannedFile f;
     f.title = doc.metadata.title;
@@ -109,8 +126,8 @@ std::vector<PlannedFile> plan_files(const document::Document& doc,
       const std::size_t section = doc.sentences[i].section_index;
       if (i > 0 && section == doc.sentences[i - 1].section_index) continue;
       // The first chapter starts the file, head silence and all.
-      f.chapters.push_back({i == 0 ? 0 : sentences[i].start_sample + rules.head_samples,
-                            section_label(doc, section)});
+      f.chapters.push_back(
+          {i == 0 ? 0 : sentences[i].start_sample + rules.head_samples, labels[section]});
     }
     files.push_back(std::move(f));
   } else {
@@ -121,7 +138,7 @@ std::vector<PlannedFile> plan_files(const document::Document& doc,
       const auto parts = parts_of(sentences, i, end, rules);
       for (std::size_t p = 0; p < parts.size(); ++p) {
         PlannedFile f;
-        f.title = section_label(doc, section);
+        f.title = labels[section];
         if (parts.size() > 1) {
           // Zero-padded, so that the files sort in order: "(part 02 of 13)".
           const std::string total = std::to_string(parts.size());

@@ -43,11 +43,11 @@ struct PlanRules {
   std::uint64_t max_file_samples = 0;  // 0: no limit
 };
 
-// A section's title as the files and chapters show it. The preamble (text before the first
-// heading): the book's title, or "Introduction" when a heading has that title already.
-// Sections of one title are told apart: "Windows: Prerequisites" (the parent's title), or
-// "Prerequisites (2)" when their parents do not differ.
-std::string section_label(const document::Document& doc, std::size_t section_index);
+// Each section's title as the files and chapters show it, by section index. The preamble
+// (text before the first heading): the book's title, or "Introduction" when a heading has that
+// title already. Sections of one title are told apart: "Windows: Prerequisites" (the parent's
+// title), or "Prerequisites (2)" when their parents do not differ.
+std::vector<std::string> section_labels(const document::Document& doc);
 
 // The files for `sentences` (one per document sentence, in order) in a spool of
 // `spool_samples`. `extension`: the audio format's.

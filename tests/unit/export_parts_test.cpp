@@ -46,14 +46,14 @@ TEST(SectionLabel, ThePreambleNeverRepeatsAHeadingsTitle) {
   const document::Document readme = read("Build status: passing.\n\n# libthing\n\nA library.\n");
   ASSERT_EQ(readme.sections.size(), 2u);
   EXPECT_EQ(readme.metadata.title, "libthing");
-  EXPECT_EQ(section_label(readme, 0), "Introduction");
-  EXPECT_EQ(section_label(readme, 1), "libthing");
+  EXPECT_EQ(section_labels(readme)[0], "Introduction");
+  EXPECT_EQ(section_labels(readme)[1], "libthing");
   // A title of its own (front matter) names the opening chapter.
   const document::Document book =
       read("---\ntitle: A Long Night\n---\nIt was late.\n\n# One\n\nRain fell.\n");
   ASSERT_EQ(book.sections.size(), 2u);
-  EXPECT_EQ(section_label(book, 0), "A Long Night");
-  EXPECT_EQ(section_label(book, 1), "One");
+  EXPECT_EQ(section_labels(book)[0], "A Long Night");
+  EXPECT_EQ(section_labels(book)[1], "One");
 }
 
 TEST(SectionLabel, SectionsOfOneNameAreToldApart) {
@@ -65,14 +65,14 @@ TEST(SectionLabel, SectionsOfOneNameAreToldApart) {
       "# Linux\n\n## Prerequisites\n\nA.\n\n# Windows\n\n## Prerequisites\n\nB.\n\n"
       "## Usage\n\nC.\n");
   ASSERT_EQ(doc.sections.size(), 5u);
-  EXPECT_EQ(section_label(doc, 1), "Linux: Prerequisites");
-  EXPECT_EQ(section_label(doc, 3), "Windows: Prerequisites");
-  EXPECT_EQ(section_label(doc, 4), "Usage");  // unique: as written
+  EXPECT_EQ(section_labels(doc)[1], "Linux: Prerequisites");
+  EXPECT_EQ(section_labels(doc)[3], "Windows: Prerequisites");
+  EXPECT_EQ(section_labels(doc)[4], "Usage");  // unique: as written
   // Parents of one name too: numbered in order.
   const document::Document flat = read("# Notes\n\nA.\n\n# Notes\n\nB.\n");
   ASSERT_EQ(flat.sections.size(), 2u);
-  EXPECT_EQ(section_label(flat, 0), "Notes (1)");
-  EXPECT_EQ(section_label(flat, 1), "Notes (2)");
+  EXPECT_EQ(section_labels(flat)[0], "Notes (1)");
+  EXPECT_EQ(section_labels(flat)[1], "Notes (2)");
 }
 
 TEST(Subtitles, TimesComeFromSamples) {

@@ -232,6 +232,7 @@ std::vector<ContentPart> split_parts(const document::Document& doc) {
   for (int level = 1; level <= 6 && split_level == 0; ++level) {
     if (count[level] >= 1) split_level = level;
   }
+  const std::vector<std::string> labels = section_labels(doc);
   std::vector<ContentPart> parts;
   for (std::size_t i = 0; i < doc.sentences.size(); ++i) {
     const std::size_t section = doc.sentences[i].section_index;
@@ -240,7 +241,7 @@ std::vector<ContentPart> split_parts(const document::Document& doc) {
                                    doc.sections[section].level <= split_level);
     if (starts) {
       if (!parts.empty()) parts.back().end_sentence = i;
-      parts.push_back({i, doc.sentences.size(), section_label(doc, section)});
+      parts.push_back({i, doc.sentences.size(), labels[section]});
     }
   }
   return parts;
@@ -253,6 +254,7 @@ std::string toc_list(const document::Document& doc,
     bool child_list;
   };
   std::vector<Level> stack;  // the open <li>s, outermost first
+  const std::vector<std::string> labels = section_labels(doc);
   std::string out = "<ol>\n";
   for (std::size_t k = 0; k < doc.sections.size(); ++k) {
     const document::Section& s = doc.sections[k];
@@ -272,7 +274,7 @@ std::string toc_list(const document::Document& doc,
       stack.back().child_list = true;
     }
     out += "<li><a href=\"" + escape_attribute(href(s.first_sentence)) + "\">" +
-           escape_text(section_label(doc, k)) + "</a>";
+           escape_text(labels[k]) + "</a>";
     stack.push_back({level, false});
   }
   while (!stack.empty()) {
