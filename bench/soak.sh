@@ -37,7 +37,12 @@ start_private_pulseaudio "$work"
 bench_header "voxmark play soak: $minutes minutes of commands, garbage, signals and stalled workers"
 now() { date +%s.%N; }
 plus() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.3f", a + b}'; }  # never 1.7e+09
-parec -d vm.monitor --format=s16le --rate=22050 --channels=1 >"$work/heard.raw" &
+# The recorder asks for 10 ms fragments, as bench/latency_bench.sh's does: with a recorder at
+# the default latency, the null sink renders in blocks of up to 2 s, and a stream PulseAudio
+# gets in the middle of such a block (a new stream after an underrun, or a jump's restart)
+# waits for its end, ~1.9 s of silence that comes from this null sink, not from voxmark or
+# the pulse plugin (docs/reliability.md, "What the null sink adds").
+parec -d vm.monitor --latency-msec=10 --format=s16le --rate=22050 --channels=1 >"$work/heard.raw" &
 parec_pid=$!
 rec_start=$(now)
 : >"$work/quiet.tsv"  # intended silences: start end (seconds into the recording)

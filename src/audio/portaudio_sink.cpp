@@ -124,12 +124,11 @@ PaDeviceIndex find_device(const std::string& name) {
 }
 
 // The stream is PortAudio's blocking kind, written by the sink's own thread, rather than its
-// callback kind. Measured through ALSA's pulse plugin (docs/performance.md, "Jumps drop the
-// device's queue"): after an underrun a callback stream is restarted with its whole buffer
-// silenced and is then silent for about 2 s, where a blocking stream plays again as soon as
-// audio is written (~11 ms); and only a blocking stream can drop what the device holds and
-// start again without first playing a buffer of silence, so a jump is heard in ~14 ms
-// instead of after the device's buffer (50 ms or more).
+// callback kind, so that voxmark decides what the device holds. PortAudio 19.6 starts a
+// callback stream with its whole buffer silenced, so dropping a callback stream's queue and
+// restarting it is still heard a buffer late. A blocking stream starts with nothing queued:
+// after a jump the new sentence is heard ~11 ms after the command instead of after the
+// device's buffer (50 ms or more; docs/performance.md, "Jumps drop the device's queue").
 class PortAudioSink final : public AudioSink {
  public:
   explicit PortAudioSink(PaDeviceIndex device) : device_(device) {}

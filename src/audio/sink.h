@@ -43,7 +43,7 @@ class AudioSink {
   // Set when the device failed mid-stream (unplugged, ...); the player stops and says so.
   virtual bool failed() const { return false; }
   // How many times the device ran out of audio (PortAudio's output-underflow flag): each is a
-  // gap the listener hears (on PulseAudio through ALSA, about 2 s of silence). Any thread.
+  // gap the listener hears. Any thread.
   virtual std::uint64_t underruns() const { return 0; }
   // After underruns: gives the device more room (a longer buffer) if it can, and returns the
   // output latency now in effect, in seconds. Control thread.
