@@ -174,34 +174,14 @@ class Monitor {
 
   // When the sink mixed the first onset after `after_s`, waiting up to `timeout_s`.
   std::optional<double> onset_after(double after_s, double timeout_s) {
-    const double deadline = now_s() + timeout_s;
-    for (;;) {
-      {
-        std::lock_guard guard(mutex_);
-        for (const double t : onsets_) {
-          if (t >= after_s) return t;
-        }
-      }
-      if (now_s() > deadline) return std::nullopt;
-      sleep_s(0.002);
-    }
+    return first_after(onsets_, after_s, timeout_s);
   }
 
   // When the sink mixed the first sound after `after_s` that follows at least 2 ms of digital
-  // silence (a jump: the old sentence faded out, the new one's leading silence), waiting up to
+  // silence (a jump: the old sentence cut, the new one's leading silence), waiting up to
   // `timeout_s`.
   std::optional<double> gap_onset_after(double after_s, double timeout_s) {
-    const double deadline = now_s() + timeout_s;
-    for (;;) {
-      {
-        std::lock_guard guard(mutex_);
-        for (const double t : gap_onsets_) {
-          if (t >= after_s) return t;
-        }
-      }
-      if (now_s() > deadline) return std::nullopt;
-      sleep_s(0.002);
-    }
+    return first_after(gap_onsets_, after_s, timeout_s);
   }
 
   // Waits until the monitor has heard `quiet_s` of digital silence (at most `timeout_s`).
@@ -229,6 +209,22 @@ class Monitor {
   }
 
  private:
+  // The first of `times` (arrival times, filled by run()) at or after `after_s`.
+  std::optional<double> first_after(const std::vector<double>& times, double after_s,
+                                    double timeout_s) {
+    const double deadline = now_s() + timeout_s;
+    for (;;) {
+      {
+        std::lock_guard guard(mutex_);
+        for (const double t : times) {
+          if (t >= after_s) return t;
+        }
+      }
+      if (now_s() > deadline) return std::nullopt;
+      sleep_s(0.002);
+    }
+  }
+
   void run() {
     std::vector<char> buffer(8192);
     std::size_t carry = 0;  // an odd byte left from the last read
