@@ -216,7 +216,7 @@ bool is_digit(uint8_t b) { return b >= '0' && b <= '9'; }
 constexpr std::array<bool, 256> kSomeStop = [] {
   std::array<bool, 256> stop{};
   for (int b = 0xE2; b < 256; ++b) stop[static_cast<std::size_t>(b)] = true;
-  stop['$'] = stop['-'] = stop[0xC2] = true;
+  stop['$'] = stop['-'] = stop[0xC2] = stop['s'] = stop['x'] = stop['~'] = true;
   return stop;
 }();
 
@@ -255,8 +255,12 @@ bool prose_needs_rewrite(std::string_view utf8, PunctuationLevel level) {
       if (!kSomeStop[s[k]]) continue;
       // A hyphen matters only after a digit (a date), 0xC2 only as the pound sign: plain
       // hyphenated words and other Latin-1 letters keep the fast path.
-      if (s[k] == '-') {
+      if (s[k] == '-' || s[k] == 'x') {  // a date's dash, a factor's x: after a digit
         if (k > 0 && is_digit(s[k - 1])) return true;
+      } else if (s[k] == 's') {  // a decade: "1990s", "'80s"
+        if (k > 1 && s[k - 1] == '0' && is_digit(s[k - 2])) return true;
+      } else if (s[k] == '~') {  // "~5"
+        if (k + 1 < utf8.size() && is_digit(s[k + 1])) return true;
       } else if (s[k] == 0xC2) {
         if (k + 1 < utf8.size() && s[k + 1] == 0xA3) return true;
       } else {
@@ -292,17 +296,34 @@ void speak_prose_some(std::string_view utf8, bool english_number_words, std::str
       continue;
     }
     if (s[i] < 0xE2) {
-      // '$', '£', or a date's first dash: "2024-01-15" is seen at s[i] == '-', four digits on.
-      const bool dash = s[i] == '-';
-      const int32_t at = dash ? i - 4 : i;
+      // '$', '£', '~', or a form seen at its later byte: a date's first dash ("2024-01-15",
+      // four digits back), a decade's s ("1990s", "'80s") or a factor's x ("2.5x").
+      int32_t at = s[i] == '-' ? i - 4 : i;
       std::string words;
       int32_t end = -1;
       if (!english_number_words) {
         // the voice's own reading
-      } else if (!dash) {
+      } else if (s[i] == '-') {
+        if (at >= copied && is_digit(s[i - 1])) end = speak_iso_date(s, at, length, words);
+      } else if (s[i] == 's') {
+        if (i > 1 && s[i - 1] == '0' && is_digit(s[i - 2])) {
+          at = i - 2;
+          if (at >= 2 && is_digit(s[at - 1]) && is_digit(s[at - 2])) {
+            at -= 2;
+          } else if (at >= 1 && s[at - 1] == '\'') {
+            at -= 1;
+          } else if (at >= 3 && s[at - 3] == 0xE2 && s[at - 2] == 0x80 && s[at - 1] == 0x99) {
+            at -= 3;
+          }
+          if (at >= copied) end = speak_decade(s, at, length, words);
+        }
+      } else if (s[i] == 'x') {
+        at = i;
+        while (at > 0 && (is_digit(s[at - 1]) || s[at - 1] == '.')) --at;
+        while (at < i && !is_digit(s[at])) ++at;  // not from a leading '.'
+        if (at < i && at >= copied) end = speak_times(s, at, length, words);
+      } else {
         end = speak_number_form(s, at, length, words);
-      } else if (at >= copied && is_digit(s[i - 1])) {
-        end = speak_iso_date(s, at, length, words);
       }
       if (end < 0) {
         after_name = false;
@@ -379,8 +400,8 @@ void speak_prose(std::string_view utf8, PunctuationLevel level, bool english_num
     if (after_name && is_pause_punctuation(c) && !out.empty() && out.back() == ' ') out.pop_back();
     after_name = false;
     // Dates, ranges and money are said as words at every level, before any symbol is named.
-    if (english_number_words &&
-        (c == '$' || c == 0xA3 || c == 0x20AC || c == 0x2013 || (c >= '0' && c <= '9'))) {
+    if (english_number_words && (c == '$' || c == 0xA3 || c == 0x20AC || c == 0x2013 || c == '~' ||
+                                 c == '\'' || c == 0x2019 || (c >= '0' && c <= '9'))) {
       if (const int32_t end = speak_number_form(s, start, length, out); end >= 0) {
         i = end;
         continue;

@@ -78,6 +78,27 @@ std::pair<std::string_view, int32_t> currency_at(const uint8_t* s, int32_t at, i
 
 // An en dash (U+2013) at s[at, at + 3) between two numbers is a range: "10–12" -> "10 to 12",
 // "9:00–17:00", "$10–$20". Between words ("pre–war") it stays.
+// Whether the word before s[at] (after spaces) is "the" or "The": "the 1800s" is a century,
+// "timeout 1800s" is seconds.
+bool after_the(const uint8_t* s, int32_t at) {
+  int32_t k = at;
+  if (k == 0 || s[k - 1] != ' ') return false;
+  while (k > 0 && s[k - 1] == ' ') --k;
+  if (k < 3 || (k > 3 && is_ascii_alnum(s[k - 4]))) return false;
+  return (s[k - 3] == 't' || s[k - 3] == 'T') && s[k - 2] == 'h' && s[k - 1] == 'e';
+}
+
+bool ends_word(const uint8_t* s, int32_t end, int32_t length) {
+  return end >= length || !(is_ascii_alnum(s[end]) || s[end] == '_' || s[end] >= 0x80);
+}
+
+constexpr std::array<std::string_view, 10> kDecades = {
+    "",        "tens",    "twenties",  "thirties", "forties",
+    "fifties", "sixties", "seventies", "eighties", "nineties"};
+constexpr std::array<std::string_view, 11> kTeensAndTwenty = {
+    "ten",     "eleven",    "twelve",   "thirteen", "fourteen", "fifteen",
+    "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
+
 bool is_number_range(const uint8_t* s, int32_t at, int32_t length) {
   if (at == 0 || !is_digit(s[at - 1])) return false;
   const int32_t next = at + 3;
@@ -131,9 +152,88 @@ int32_t speak_iso_date(const uint8_t* s, int32_t at, int32_t length, std::string
   return end;
 }
 
+// A decade or century: "1990s" -> "nineteen nineties", "the 1900s" -> "the nineteen hundreds",
+// "'80s" (or with a typographic apostrophe) -> "eighties", "the 80s" -> "the eighties". A whole
+// token only; a century ("1900s") and a bare two-digit decade ("80s") only after "the", since
+// "1800s" and "80s" are also seconds ("timeout 1800s"). Years 1000s to 2090s.
+int32_t speak_decade(const uint8_t* s, int32_t at, int32_t length, std::string& out) {
+  int32_t digits_at = at;
+  bool apostrophe = false;
+  if (s[at] == '\'') {
+    digits_at = at + 1;
+    apostrophe = true;
+  } else if (s[at] == 0xE2 && at + 2 < length && s[at + 1] == 0x80 && s[at + 2] == 0x99) {
+    digits_at = at + 3;
+    apostrophe = true;
+  } else if (at > 0 && (is_ascii_alnum(s[at - 1]) || s[at - 1] == '.' || s[at - 1] == '-' ||
+                        s[at - 1] == '/' || s[at - 1] == '_' || s[at - 1] == ':')) {
+    return -1;
+  }
+  int32_t n = 0;
+  while (digits_at + n < length && is_digit(s[digits_at + n])) ++n;
+  const int32_t end = digits_at + n + 1;
+  if ((n != 2 && n != 4) || (apostrophe && n != 2) || end > length || s[end - 1] != 's' ||
+      !ends_word(s, end, length) || s[digits_at + n - 1] != '0') {
+    return -1;
+  }
+  const int decade = s[digits_at + n - 2] - '0';
+  if (n == 2) {
+    if (decade == 0 || (!apostrophe && !after_the(s, at))) return -1;
+    out += kDecades[static_cast<std::size_t>(decade)];
+    return end;
+  }
+  const int century = (s[digits_at] - '0') * 10 + (s[digits_at + 1] - '0');
+  if (century < 10 || century > 20) return -1;
+  if (decade == 0) {
+    if (!after_the(s, at)) return -1;
+    out +=
+        century == 20 ? "two thousands" : std::string(kTeensAndTwenty[century - 10]) + " hundreds";
+    return end;
+  }
+  out += kTeensAndTwenty[static_cast<std::size_t>(century - 10)];
+  out.push_back(' ');
+  out += kDecades[static_cast<std::size_t>(decade)];
+  return end;
+}
+
+// A factor: "5x faster" -> "5 times faster", "2.5x" -> "2.5 times". A whole token: not
+// "0x1F", "1920x1080", "4x4" or "Win3x".
+int32_t speak_times(const uint8_t* s, int32_t at, int32_t length, std::string& out) {
+  if (at > 0 && (is_ascii_alnum(s[at - 1]) || s[at - 1] == '.' || s[at - 1] == '_')) return -1;
+  int32_t k = at;
+  while (k < length && is_digit(s[k])) ++k;
+  if (k < length && s[k] == '.' && k + 1 < length && is_digit(s[k + 1])) {
+    ++k;
+    while (k < length && is_digit(s[k])) ++k;
+  }
+  if (k == at || k >= length || s[k] != 'x' || !ends_word(s, k + 1, length)) return -1;
+  if (k + 2 < length && s[k + 1] == '.' && is_ascii_alnum(s[k + 2])) return -1;
+  out.append(reinterpret_cast<const char*>(s) + at, static_cast<std::size_t>(k - at));
+  out += " times";
+  return k + 1;
+}
+
+// "~5" -> "about 5" (s[at] is the tilde; a path "~/x" stays).
+static int32_t speak_approximately(const uint8_t* s, int32_t at, int32_t length, std::string& out) {
+  if (at + 1 >= length || !is_digit(s[at + 1])) return -1;
+  if (at > 0 && is_ascii_alnum(s[at - 1])) return -1;
+  out += "about ";
+  return at + 1;
+}
+
 // Which form it can be is told by the first byte: a digit, an en dash's lead or a sign's.
 int32_t speak_number_form(const uint8_t* s, int32_t at, int32_t length, std::string& out) {
-  if (is_digit(s[at])) return speak_iso_date(s, at, length, out);
+  if (is_digit(s[at])) {
+    int32_t end = speak_iso_date(s, at, length, out);
+    if (end < 0) end = speak_decade(s, at, length, out);
+    if (end < 0) end = speak_times(s, at, length, out);
+    return end;
+  }
+  if (s[at] == '~') return speak_approximately(s, at, length, out);
+  if (s[at] == '\'' ||
+      (s[at] == 0xE2 && at + 2 < length && s[at + 1] == 0x80 && s[at + 2] == 0x99)) {
+    return speak_decade(s, at, length, out);
+  }
   if (s[at] == 0xE2 && at + 2 < length && s[at + 1] == 0x80 && s[at + 2] == 0x93) {
     if (!is_number_range(s, at, length)) return -1;
     out += " to ";

@@ -1,6 +1,7 @@
 // Numbers said as a listener expects them, in place of what eSpeak NG would make of the
 // symbols in them: an en dash range "10–12" -> "10 to 12", an ISO date "2024-01-15" ->
-// "15 January 2024", money "$1.5 million" -> "1.5 million dollars". English words, so used
+// "15 January 2024", money "$1.5 million" -> "1.5 million dollars", decades "1990s" ->
+// "nineteen nineties", factors "5x" -> "5 times", "~5" -> "about 5". English words, so used
 // only for documents in English (SpokenText::start, the reader's english_number_words()).
 #pragma once
 
@@ -9,12 +10,17 @@
 
 namespace voxmark::markdown {
 
-// The form starting at s[at] (an ISO date's first digit, a currency sign's first byte or an
-// en dash's first byte) in the UTF-8 text s[0, length): appends its words to `out` and
-// returns where the form ends, or returns -1 (and appends nothing) when there is none.
+// The form starting at s[at] (a date's, decade's or factor's first digit, a currency sign's
+// first byte, an en dash's first byte, a tilde, or a decade's apostrophe) in the UTF-8 text s[0,
+// length): appends its words to `out` and returns where the form ends, or returns -1 (and appends
+// nothing) when there is none.
 int32_t speak_number_form(const uint8_t* s, int32_t at, int32_t length, std::string& out);
 
 // The same for an ISO date only (s[at] its first digit).
 int32_t speak_iso_date(const uint8_t* s, int32_t at, int32_t length, std::string& out);
+// The same for a decade ("1990s", "'80s"; s[at] its first digit or apostrophe).
+int32_t speak_decade(const uint8_t* s, int32_t at, int32_t length, std::string& out);
+// The same for a factor ("5x"; s[at] its first digit).
+int32_t speak_times(const uint8_t* s, int32_t at, int32_t length, std::string& out);
 
 }  // namespace voxmark::markdown
