@@ -2,7 +2,7 @@
 //
 // Contract (the mpv ao style):
 // - The player opens a sink with a RenderCallback. The sink calls it from its own audio
-//   thread (PortAudio's callback thread, or the null/file sink's thread) whenever it needs
+//   thread (the PortAudio sink's writer thread, or the null/file sink's) whenever it needs
 //   `frames` more mono int16 samples. The callback must fill all of them (silence if it has
 //   nothing), must not lock, allocate, block or do I/O, and returns quickly.
 // - `dac_time_s` is when the first of those samples reaches the listener, on the sink's

@@ -76,8 +76,6 @@ std::pair<std::string_view, int32_t> currency_at(const uint8_t* s, int32_t at, i
   return {{}, 0};
 }
 
-// An en dash (U+2013) at s[at, at + 3) between two numbers is a range: "10–12" -> "10 to 12",
-// "9:00–17:00", "$10–$20". Between words ("pre–war") it stays.
 // Whether the word before s[at] (after spaces) is "the" or "The": "the 1800s" is a century,
 // "timeout 1800s" is seconds.
 bool after_the(const uint8_t* s, int32_t at) {
@@ -86,6 +84,11 @@ bool after_the(const uint8_t* s, int32_t at) {
   while (k > 0 && s[k - 1] == ' ') --k;
   if (k < 3 || (k > 3 && is_ascii_alnum(s[k - 4]))) return false;
   return (s[k - 3] == 't' || s[k - 3] == 'T') && s[k - 2] == 'h' && s[k - 1] == 'e';
+}
+
+// A typographic apostrophe (U+2019) at s[at, at + 3), as in "’80s".
+bool right_quote_at(const uint8_t* s, int32_t at, int32_t length) {
+  return at + 2 < length && s[at] == 0xE2 && s[at + 1] == 0x80 && s[at + 2] == 0x99;
 }
 
 bool ends_word(const uint8_t* s, int32_t end, int32_t length) {
@@ -99,6 +102,8 @@ constexpr std::array<std::string_view, 11> kTeensAndTwenty = {
     "ten",     "eleven",    "twelve",   "thirteen", "fourteen", "fifteen",
     "sixteen", "seventeen", "eighteen", "nineteen", "twenty"};
 
+// An en dash (U+2013) at s[at, at + 3) between two numbers is a range: "10–12" -> "10 to 12",
+// "9:00–17:00", "$10–$20". Between words ("pre–war") it stays.
 bool is_number_range(const uint8_t* s, int32_t at, int32_t length) {
   if (at == 0 || !is_digit(s[at - 1])) return false;
   const int32_t next = at + 3;
@@ -162,7 +167,7 @@ int32_t speak_decade(const uint8_t* s, int32_t at, int32_t length, std::string& 
   if (s[at] == '\'') {
     digits_at = at + 1;
     apostrophe = true;
-  } else if (s[at] == 0xE2 && at + 2 < length && s[at + 1] == 0x80 && s[at + 2] == 0x99) {
+  } else if (right_quote_at(s, at, length)) {
     digits_at = at + 3;
     apostrophe = true;
   } else if (at > 0 && (is_ascii_alnum(s[at - 1]) || s[at - 1] == '.' || s[at - 1] == '-' ||
@@ -230,8 +235,7 @@ int32_t speak_number_form(const uint8_t* s, int32_t at, int32_t length, std::str
     return end;
   }
   if (s[at] == '~') return speak_approximately(s, at, length, out);
-  if (s[at] == '\'' ||
-      (s[at] == 0xE2 && at + 2 < length && s[at + 1] == 0x80 && s[at + 2] == 0x99)) {
+  if (s[at] == '\'' || right_quote_at(s, at, length)) {
     return speak_decade(s, at, length, out);
   }
   if (s[at] == 0xE2 && at + 2 < length && s[at + 1] == 0x80 && s[at + 2] == 0x93) {

@@ -28,12 +28,9 @@ std::size_t Player::Impl::render(std::int16_t* out, std::size_t frames, double d
     const bool silent = paused_flag.load(std::memory_order_acquire) && pause_gain <= 0.0f;
     // A device that holds audio drops it, so the jump is heard at once (not after the
     // device's buffer); what it was playing stops there, and there is nothing left to fade.
-    bool dropped = false;
-    if (const std::optional<double> heard_s = sink->drop_queued()) {
-      dac_time_s = *heard_s;
-      dropped = true;
-    }
-    const std::size_t fade = silent || dropped
+    const std::optional<double> heard_s = sink->drop_queued();
+    if (heard_s) dac_time_s = *heard_s;
+    const std::size_t fade = silent || heard_s
                                  ? 0
                                  : static_cast<std::size_t>(std::min<std::uint64_t>(
                                        {fade_samples, to > from ? to - from : 0, frames}));
