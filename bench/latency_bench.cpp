@@ -24,9 +24,10 @@
 // starts from eSpeak NG's leading silence): audio as it left the sound server, independent of what
 // voxmark reports. A jump whose cut has no such silence is found at the next pause instead (a high
 // outlier, counted in the row). The sink's own mix-ahead S comes from `pactl list sinks`. A
-// speed change has no silence to find, and waits for what the device holds: it is voxmark's
-// own latency_ms (the sink's clock and the device's queue; resume, where both are measured,
-// shows how close that is to the monitor) + S.
+// speed change cuts the same way (the device's queue is dropped and the rest of the sentence
+// stretched again), so it is timed at the monitor likewise, and also as voxmark's own
+// latency_ms (the sink's clock; resume, where both are measured, shows how close that is to
+// the monitor) + S.
 // docs/performance.md explains the method.
 //
 // Prints a table of medians and 90th percentiles; with --raw, every measurement as TSV.
@@ -528,12 +529,12 @@ int main(int argc, char** argv) {
       record(answer + "_driver_ms", driver_ms);
     }
   };
-  Stats jump_own, jump_driver, jump_heard, speed_own, speed_driver;
+  Stats jump_own, jump_driver, jump_heard, speed_own, speed_driver, speed_heard;
   int jump_ignored = 0, speed_ignored = 0;
   run_commands({"next", "prev", "next-block", "goto-sentence"}, "jump", jump_own, jump_driver,
                jump_ignored, &jump_heard);
   run_commands({"speed 1.5", "speed 1", "faster", "slower", "speed 2", "normal-speed"}, "speed",
-               speed_own, speed_driver, speed_ignored);
+               speed_own, speed_driver, speed_ignored, &speed_heard);
 
   // ---- resume after a pause: the one command whose first audio can be found in the
   // recording without doubt (digital silence, then sound). It gives the device latency while
@@ -610,6 +611,8 @@ int main(int argc, char** argv) {
     print_row("launch -> first audio (monitor onset + S)", plus(at_monitor, ahead_ms));
     print_row("navigation -> new sentence (monitor onset after the cut + S)",
               plus(jump_heard, ahead_ms));
+    print_row("speed -> changed audio (monitor onset after the cut + S)",
+              plus(speed_heard, ahead_ms));
     print_row("speed -> changed audio (voxmark latency_ms + S)", plus(speed_own, ahead_ms));
   } else {
     std::printf("  what the listener waits for (this sink has no device latency)\n");
@@ -635,6 +638,8 @@ int main(int argc, char** argv) {
   if (monitor) print_row("navigation: command written -> new sentence mixed (monitor)", jump_heard);
   print_row("navigation: voxmark latency_ms", jump_own);
   print_row("navigation: command written -> jump event read", jump_driver);
+  if (monitor)
+    print_row("speed: command written -> cut's first sound mixed (monitor)", speed_heard);
   print_row("speed: voxmark latency_ms", speed_own);
   print_row("speed: command written -> speed event read", speed_driver);
   if (jump_ignored + speed_ignored + resume_skipped > 0) {

@@ -166,6 +166,8 @@ class PortAudioSink final : public AudioSink {
 
   std::uint64_t underruns() const override { return underruns_.load(std::memory_order_relaxed); }
 
+  bool drops_queued() const override { return true; }
+
   std::optional<double> drop_queued() override {
     // Inside render, on the writer thread: the stream is this thread's to restart.
     drop_pending_ = true;

@@ -10,8 +10,8 @@
 // - start()/stop()/close() are called from one control thread. stop() returns after the
 //   last callback has finished.
 // - A device buffer (PortAudio's) holds audio rendered earlier that is not heard yet; on a
-//   jump the callback asks the sink to drop it (drop_queued), so the new audio is heard at
-//   once instead of after the device's whole buffer.
+//   jump or a speed change the callback asks the sink to drop it (drop_queued), so the new
+//   audio is heard at once instead of after the device's whole buffer.
 #pragma once
 
 #include <cstdint>
@@ -57,6 +57,10 @@ class AudioSink {
   // heard next. Returns when its first sample is now expected to be heard (the sink's clock),
   // replacing the callback's `dac_time_s`; nothing when this sink holds no audio to drop.
   virtual std::optional<double> drop_queued() { return std::nullopt; }
+  // Whether drop_queued() really drops audio the listener has not heard yet. Without it, all
+  // audio rendered is heard, so the player counts what the callback has read as heard.
+  // Any thread.
+  virtual bool drops_queued() const { return false; }
   virtual std::string description() const = 0;
 };
 

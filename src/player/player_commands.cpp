@@ -15,6 +15,8 @@ void Player::Impl::apply_commands() {
   }
   std::optional<std::size_t> jump;
   std::vector<std::pair<nlohmann::ordered_json, double>> jump_events;
+  const double speed_before = speed;
+  std::vector<std::pair<nlohmann::ordered_json, double>> speed_events;
   for (auto& [command, received, reader_event] : pending) {
     if (stopping) break;
     if (reader_event) {  // a line that was not a command: answered here, in order
@@ -70,9 +72,9 @@ void Player::Impl::apply_commands() {
         }
         speed = next_speed;
         stretch.set_speed(speed);
-        event = {{"event", "speed"}, {"command", name}, {"speed", speed}};
-        // Heard from the next sample written; what is queued (ring_ms) plays out first.
-        add_command_marker(ring.write_position(), std::move(event), received);
+        // Heard where the queued audio is cut, after this batch of commands (below).
+        speed_events.push_back(
+            {{{"event", "speed"}, {"command", name}, {"speed", speed}}, received});
         continue;
       }
       case CommandId::volume_up:
@@ -132,7 +134,15 @@ void Player::Impl::apply_commands() {
     jump_events.push_back(
         {{{"event", "jump"}, {"command", name}, {"from", from + 1}, {"to", *to + 1}}, received});
   }
-  if (jump) start_from(*jump, jump_events);
+  if (jump) {
+    // The jump cuts the queue anyway: the new speed starts with the new sentence.
+    jump_events.insert(jump_events.begin(), speed_events.begin(), speed_events.end());
+    start_from(*jump, jump_events);
+  } else if (!speed_events.empty()) {
+    const std::uint64_t at =
+        speed != speed_before ? restretch_from_heard(speed_before) : ring.write_position();
+    for (auto& [event, received] : speed_events) add_command_marker(at, std::move(event), received);
+  }
 }
 
 void Player::Impl::add_command_marker(std::uint64_t position, nlohmann::ordered_json event,
@@ -159,6 +169,9 @@ void Player::Impl::start_from(std::size_t sentence,
   flush_position.store(cut, std::memory_order_release);
   flush_sequence.fetch_add(1, std::memory_order_acq_rel);
   std::erase_if(markers, [](const Marker& m) { return m.kind != Marker::Kind::command; });
+  last_cut = cut;
+  fed.clear();
+  last_announced.reset();
   generation = synth_generation_snapshot();
   feeding = std::nullopt;
   pending_silence = 0;

@@ -98,6 +98,7 @@ void Player::Impl::feed() {
       sentence_complete = false;
       const std::size_t done = *feeding;
       feeding = std::nullopt;
+      if (!fed.empty() && fed.back().sentence == done) fed.back().ring_end = ring.write_position();
       if (done + 1 >= doc.sentences.size()) {
         end_position = ring.write_position();
         return;
@@ -120,17 +121,30 @@ void Player::Impl::feed() {
     }
     if (!feeding || chunk.sentence != *feeding) {
       feeding = chunk.sentence;
-      start_marker_written = false;
+      // A sentence whose start was already fed (and told) is not told again when a speed
+      // change feeds it again.
+      start_marker_written = chunk.resumed || (last_announced && chunk.sentence <= *last_announced);
       base_samples_pushed = 0;
+      sentence_first_sample = chunk.first_sample;
       end_position.reset();
+      if (chunk.error.empty()) {
+        fed.push_back({chunk.sentence, chunk.first_sample, {}, {}, false, 0, speed, {}});
+      }
     }
-    if (base_samples_pushed == 0) sentence_origin = ring.write_position() + stretched.size();
+    if (base_samples_pushed == 0) {
+      sentence_origin = ring.write_position() + stretched.size();
+      if (!fed.empty() && fed.back().sentence == chunk.sentence) {
+        fed.back().ring_begin = sentence_origin;
+      }
+    }
     // Words: where they will land in the ring at the current speed (close enough to
     // highlight; sonic's few milliseconds of look-back are ignored).
     for (const auto& w : chunk.words) {
+      if (w.sample_offset < sentence_first_sample) continue;  // heard before a speed change
       Marker m{Marker::Kind::word,
                sentence_origin +
-                   static_cast<std::uint64_t>(static_cast<double>(w.sample_offset) / speed),
+                   static_cast<std::uint64_t>(
+                       static_cast<double>(w.sample_offset - sentence_first_sample) / speed),
                chunk.sentence};
       m.needs_audio = true;
       m.word_begin = w.text_begin_byte;
@@ -144,6 +158,7 @@ void Player::Impl::feed() {
             {"message", "sentence " + std::to_string(chunk.sentence + 1) +
                             " could not be spoken (" + chunk.error + "); skipped"}});
       ++sentences_failed;
+      if (!fed.empty() && fed.back().sentence == chunk.sentence) fed.back().complete = true;
       stretch.flush();
       stretch.pull(stretched);
       sentence_complete = true;
@@ -151,6 +166,12 @@ void Player::Impl::feed() {
     }
     base_samples_pushed += chunk.samples.size();
     stretch.push(chunk.samples);
+    if (!fed.empty() && fed.back().sentence == chunk.sentence) {
+      FedSentence& kept = fed.back();  // for a speed change while it is still to be heard
+      kept.samples.insert(kept.samples.end(), chunk.samples.begin(), chunk.samples.end());
+      kept.words.insert(kept.words.end(), chunk.words.begin(), chunk.words.end());
+      kept.complete = chunk.last;
+    }
     if (chunk.last) {
       stretch.flush();
       sentence_complete = true;
@@ -159,19 +180,21 @@ void Player::Impl::feed() {
   }
 }
 
-std::size_t Player::Impl::pause_samples(std::size_t before, std::size_t after) const {
+std::size_t Player::Impl::pause_samples(std::size_t before, std::size_t after,
+                                        double speed_factor) const {
   const auto& a = doc.sentences[before];
   const auto& b = doc.sentences[after];
   const int ms = a.section_index != b.section_index ? settings.pauses.section_ms
                  : a.block_index != b.block_index   ? settings.pauses.block_ms
                                                     : settings.pauses.sentence_ms;
-  return static_cast<std::size_t>(std::lround(ms / speed * rate / 1000.0));
+  return static_cast<std::size_t>(std::lround(ms / speed_factor * rate / 1000.0));
 }
 
 void Player::Impl::collect_reports() {
   PlayedReport r;
   bool changed = false;
   while (reports.pop(r)) {
+    last_report = r;
     played_until = std::max(played_until, r.first + r.count);
     heard_samples += r.count;
     for (auto it = markers.begin(); it != markers.end();) {
@@ -190,12 +213,20 @@ void Player::Impl::collect_reports() {
     }
   }
   if (changed) publish();
+  // Sentences heard to their end, the device's buffer and a margin ago, are not kept.
+  const auto kept_s = sink->output_latency_s() + 0.25;
+  const auto read = ring.read_position();
+  const auto keep_from = read - std::min<std::uint64_t>(read, std::llround(kept_s * rate));
+  while (fed.size() > 1 && fed.front().ring_end && *fed.front().ring_end < keep_from) {
+    fed.pop_front();
+  }
 }
 
 void Player::Impl::reached(Marker& m, double dac_time_s) {
   switch (m.kind) {
     case Marker::Kind::sentence: {
       heard_sentence = m.sentence;
+      last_announced = m.sentence;
       word_begin = word_length = 0;
       emit(sentence_event(m.sentence));
       break;

@@ -6,7 +6,9 @@
 // - player_commands.cpp: applying commands (pause, speed, volume, navigation and jumps);
 // - player_feed.cpp: the synthesis thread and the feeder that moves its audio through the
 //   time-stretcher into the ring, and the reports of what was heard;
-// - player_render.cpp: the audio thread's side (render, fades, earcons).
+// - player_render.cpp: the audio thread's side (render, fades, earcons);
+// - player_speed.cpp: a speed change heard at once (what is queued is stretched again from
+//   the point being heard).
 #pragma once
 
 #include <chrono>
@@ -61,6 +63,26 @@ struct Chunk {
   std::vector<speech::WordTiming> words;
   bool last = false;  // the sentence is complete after this
   std::string error;  // not empty: the sentence could not be synthesized (and is skipped)
+  // A sentence fed again after a speed change (player_speed.cpp): its samples start at this
+  // sample of the sentence's audio, and `resumed` says its start was already fed (no new
+  // sentence event). Chunks from the synthesis thread leave both as they are.
+  std::size_t first_sample = 0;
+  bool resumed = false;
+};
+
+// A sentence's audio as it was fed into the ring, kept by the player thread until it has been
+// heard, so that a speed change can stretch again what is still to be heard.
+struct FedSentence {
+  std::size_t sentence = 0;
+  std::size_t first_sample = 0;           // the sentence's sample that samples[0] is
+  std::vector<std::int16_t> samples;      // at speed 1, as fed so far
+  std::vector<speech::WordTiming> words;  // offsets from the sentence's start
+  bool complete = false;                  // samples reach the sentence's end
+  // Ring position ring_begin holds sentence sample first_sample; each ring sample after it
+  // advances `speed` sentence samples (sonic keeps the time scale, within a pitch period).
+  std::uint64_t ring_begin = 0;
+  double speed = 1.0;
+  std::optional<std::uint64_t> ring_end;  // one past its last ring sample, once all written
 };
 
 // Everything the synthesis thread touches, owned jointly by the player and that thread: when
@@ -102,6 +124,7 @@ namespace voxmark::player {
 
 using detail::Chunk;
 using detail::Clock;
+using detail::FedSentence;
 using detail::Marker;
 using detail::PlayedReport;
 using detail::ReportQueue;
@@ -160,7 +183,21 @@ struct Player::Impl {
   // ring_ms are queued.
   void feed();
 
-  std::size_t pause_samples(std::size_t before, std::size_t after) const;
+  // The pause between two sentences, in samples at `speed_factor`.
+  std::size_t pause_samples(std::size_t before, std::size_t after, double speed_factor) const;
+  std::size_t pause_samples(std::size_t before, std::size_t after) const {
+    return pause_samples(before, after, speed);
+  }
+
+  // The ring position the listener hears now: estimated from the latest report where the sink
+  // can drop its queue, else everything the audio thread has read (all of it will be heard).
+  std::uint64_t heard_position() const;
+
+  // After a speed change (from old_speed to `speed`): drops what is queued (the ring and the
+  // device's buffer, stretched at the old speed) and feeds again, at the new speed, from the
+  // point being heard; nothing is skipped. Returns the ring position where the new speed
+  // starts (for the command's marker).
+  std::uint64_t restretch_from_heard(double old_speed);
 
   // Reads what the audio thread played and emits the events whose audio has been heard.
   void collect_reports();
@@ -234,6 +271,11 @@ struct Player::Impl {
   std::size_t target_fill = 0;
   std::uint64_t generation = 0;
   std::optional<std::uint64_t> end_position;
+  std::size_t sentence_first_sample = 0;      // the fed sentence's sample at sentence_origin
+  std::deque<FedSentence> fed;                // fed sentences not yet known to be heard
+  std::optional<std::size_t> last_announced;  // the last sentence event since the last jump
+  PlayedReport last_report;                   // the latest report of what the device plays
+  std::uint64_t last_cut = 0;                 // ring position of the last jump or speed cut
   std::uint64_t played_until = 0;
   std::uint64_t heard_samples = 0;
   std::size_t heard_sentence = 0;

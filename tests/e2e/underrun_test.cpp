@@ -14,6 +14,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -124,6 +125,10 @@ class Underrun : public testing::Test {
     int quit() {
       const std::string line = "quit\n";
       if (::write(in, line.data(), line.size()) < 0) return -1;
+      return wait_exit();
+    }
+    // Closes voxmark's input and waits (30 s at most) for its exit code.
+    int wait_exit() {
       ::close(in);
       in = -1;
       const auto deadline = Clock::now() + std::chrono::seconds(30);
@@ -147,19 +152,28 @@ class Underrun : public testing::Test {
     }
   };
 
-  std::unique_ptr<Session> start(const std::string& name) {
+  std::unique_ptr<Session> start(const std::string& name,
+                                 const std::vector<std::string>& more_args = {}) {
     auto s = std::make_unique<Session>();
     int in[2], out[2];
     if (::pipe2(in, O_CLOEXEC) != 0 || ::pipe2(out, O_CLOEXEC) != 0) return nullptr;
     s->err_path = dir_.file(name + ".err");
     std::signal(SIGPIPE, SIG_IGN);
-    s->pid = spawn({voxmark_binary(), "play", doc_, "--events", "json", "--verbose"}, env_, in[0],
-                   out[1], s->err_path);
+    std::vector<std::string> args{voxmark_binary(), "play", doc_, "--events", "json", "--verbose"};
+    args.insert(args.end(), more_args.begin(), more_args.end());
+    s->pid = spawn(args, env_, in[0], out[1], s->err_path);
     ::close(in[0]);
     ::close(out[1]);
     s->in = in[1];
     s->out = out[0];
     return s;
+  }
+
+  // How many underruns the --verbose summary line of `err` counts (-1: no such line).
+  static int underruns_in(const std::string& err) {
+    std::smatch m;
+    if (!std::regex_search(err, m, std::regex("audio: ([0-9]+) underruns"))) return -1;
+    return std::stoi(m[1]);
   }
 
   // The device latency, in ms, that a --verbose line of `err` names after `prefix`.
@@ -241,13 +255,26 @@ class MonitorRecorder {
     fd_ = out[0];
     thread_ = std::thread([this] {
       std::vector<std::int16_t> samples(1024);
+      std::uint64_t total = 0;  // samples read before this read
+      std::size_t carry = 0;    // a byte of a sample split between reads
       for (;;) {
-        const ssize_t n = ::read(fd_, samples.data(), samples.size() * 2);
+        const ssize_t n = ::read(fd_, reinterpret_cast<char*>(samples.data()) + carry,
+                                 samples.size() * 2 - carry);
         if (n <= 0) return;
-        const bool sound = std::any_of(samples.begin(), samples.begin() + n / 2,
-                                       [](std::int16_t s) { return s != 0; });
+        const std::size_t bytes = carry + static_cast<std::size_t>(n);
+        const std::size_t count = bytes / 2;
+        Read read{Clock::now(), total, count, std::nullopt, std::nullopt};
+        for (std::size_t i = 0; i < count; ++i) {
+          if (samples[i] == 0) continue;
+          if (!read.first_sound) read.first_sound = total + i;
+          read.last_sound = total + i;
+        }
+        total += count;
+        carry = bytes % 2;
+        if (carry)
+          std::memcpy(samples.data(), reinterpret_cast<char*>(samples.data()) + bytes - 1, 1);
         std::lock_guard guard(mutex_);
-        reads_.push_back({Clock::now(), sound});
+        reads_.push_back(read);
       }
     });
   }
@@ -263,9 +290,9 @@ class MonitorRecorder {
   std::optional<double> last_sound_ms(Clock::time_point from, Clock::time_point to) {
     std::lock_guard guard(mutex_);
     std::optional<double> last;
-    for (const auto& [at, sound] : reads_) {
-      if (sound && at >= from && at < to) {
-        last = std::chrono::duration<double, std::milli>(at - from).count();
+    for (const Read& r : reads_) {
+      if (r.first_sound && r.at >= from && r.at < to) {
+        last = std::chrono::duration<double, std::milli>(r.at - from).count();
       }
     }
     return last;
@@ -273,8 +300,31 @@ class MonitorRecorder {
   // The first read that held sound at or after `from`, in ms after it.
   std::optional<double> first_sound_ms(Clock::time_point from) {
     std::lock_guard guard(mutex_);
-    for (const auto& [at, sound] : reads_) {
-      if (sound && at >= from) return std::chrono::duration<double, std::milli>(at - from).count();
+    for (const Read& r : reads_) {
+      if (r.first_sound && r.at >= from) {
+        return std::chrono::duration<double, std::milli>(r.at - from).count();
+      }
+    }
+    return std::nullopt;
+  }
+  // The monitor's first and last sample with sound among the reads in [from, to), counted in
+  // samples of the monitor's stream (which runs on the device's clock, silence included).
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> sound_span(Clock::time_point from,
+                                                                    Clock::time_point to) {
+    std::lock_guard guard(mutex_);
+    std::optional<std::pair<std::uint64_t, std::uint64_t>> span;
+    for (const Read& r : reads_) {
+      if (!r.first_sound || r.at < from || r.at >= to) continue;
+      if (!span) span = {*r.first_sound, *r.last_sound};
+      span->second = *r.last_sound;
+    }
+    return span;
+  }
+  // The monitor's sample that was being read at `at` (the end of the first read after it).
+  std::optional<std::uint64_t> sample_at(Clock::time_point at) {
+    std::lock_guard guard(mutex_);
+    for (const Read& r : reads_) {
+      if (r.at >= at) return r.first_sample + r.count;
     }
     return std::nullopt;
   }
@@ -287,8 +337,15 @@ class MonitorRecorder {
   pid_t pid_ = -1;
   int fd_ = -1;
   std::thread thread_;
+  struct Read {
+    Clock::time_point at;                      // when the read returned
+    std::uint64_t first_sample = 0;            // of the stream, counted from the recorder's start
+    std::size_t count = 0;                     // samples
+    std::optional<std::uint64_t> first_sound;  // stream sample index of its first non-zero one
+    std::optional<std::uint64_t> last_sound;
+  };
   std::mutex mutex_;
-  std::vector<std::pair<Clock::time_point, bool>> reads_;
+  std::vector<Read> reads_;
 };
 
 // A jump is heard at once, not after what the device had queued: the device's buffer is
@@ -363,6 +420,113 @@ TEST_F(PulseDevice, AJumpDropsWhatTheDeviceQueuedAndIsHeardAtOnce) {
     EXPECT_LT(resume_heard_ms[i], *device_ms / 2)
         << "resume " << i + 1 << ": heard only after the device's silence";
   }
+}
+
+// A speed change is heard at once and goes on from the point being heard: the audio the device
+// holds (400 ms, as if learned from underruns) was stretched at the old speed, so it is dropped
+// and stretched again (docs/architecture.md, Playback). Three things a listener would notice:
+// - the change waits for the device's buffer: its latency must be well under it;
+// - speech is skipped or said twice: the sound played from the first sample to the last must
+//   last as long as the part heard at 1x plus the rest at 2x, which a session played at 2x
+//   throughout tells (the 400 ms buffer skipped would make it 200 ms shorter);
+// - a sentence is announced twice: the change is sent right after a sentence event, when the
+//   device still holds that sentence's start, so it is fed again; its event must not repeat.
+TEST_F(PulseDevice, ASpeedChangeIsHeardAtOnceAndGoesOnFromThePointHeard) {
+  dir_.write("state/voxmark/devices.json",
+             R"j({"default (ALSA)": {"latency_ms": 400.0, "saved_unix_s": 0}})j");
+  MonitorRecorder monitor(env_, dir_.file("parec.err"));
+  for (int i = 0; i < 500 && !monitor.receiving(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  ASSERT_TRUE(monitor.receiving()) << read_file(dir_.file("parec.err"));
+  doc_ = dir_.write("speed.md",
+                    "A first sentence, heard at the normal speed for a few seconds or so. "
+                    "The second one, after which the listener asks for double speed. "
+                    "A third sentence, which is heard at double speed from its start. "
+                    "And a fourth and last one, to have some more audio after the change.\n");
+  constexpr double kRate = 22050;
+  // Plays the document to its end; returns the span of its sound at the monitor (samples),
+  // and the events it wrote.
+  struct Played {
+    double span_samples = 0;
+    double before_change_samples = 0;  // from the first sound to the change heard
+    std::optional<double> latency_ms;
+    std::vector<nlohmann::json> events;
+  };
+  const auto play = [&](const std::string& name, const std::vector<std::string>& args,
+                        bool change) -> std::optional<Played> {
+    Played p;
+    const auto began = Clock::now();
+    auto session = start(name, args);
+    if (!session) return std::nullopt;
+    std::optional<Clock::time_point> sent;
+    for (;;) {
+      const auto e = session->reader.until(
+          session->out, [](const nlohmann::json&) { return true; }, std::chrono::seconds(30));
+      if (!e) return std::nullopt;
+      p.events.push_back(*e);
+      if (change && !sent && (*e)["event"] == "sentence" && (*e)["index"] == 2) {
+        sent = Clock::now();
+        const std::string line = "speed 2\n";
+        if (::write(session->in, line.data(), line.size()) != ssize_t(line.size())) {
+          return std::nullopt;
+        }
+      }
+      if ((*e)["event"] == "speed") p.latency_ms = (*e)["latency_ms"].get<double>();
+      if ((*e)["event"] == "finished") break;
+    }
+    if (session->wait_exit() != 0) return std::nullopt;  // after the device's last audio
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const auto span = monitor.sound_span(began, Clock::now());
+    if (!span) return std::nullopt;
+    p.span_samples = double(span->second - span->first);
+    if (sent && p.latency_ms) {
+      const auto heard =
+          monitor.sample_at(*sent + std::chrono::microseconds(long(*p.latency_ms * 1000)));
+      if (!heard) return std::nullopt;
+      p.before_change_samples = double(*heard) - double(span->first);
+    }
+    return p;
+  };
+  // A dropout (on a loaded machine) adds its silence to the span: such a session is played
+  // again, up to three times.
+  const auto without_underruns = [&](const std::string& name, const std::vector<std::string>& args,
+                                     bool change) {
+    std::optional<Played> p;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      std::filesystem::remove(dir_.file(name + ".err"));
+      p = play(name, args, change);
+      if (!p || underruns_in(read_file(dir_.file(name + ".err"))) == 0) break;
+    }
+    return p;
+  };
+  const auto changed = without_underruns("change", {}, true);
+  ASSERT_TRUE(changed) << read_file(dir_.file("change.err"));
+  const auto fast = without_underruns("fast", {"--speed", "2"}, false);
+  ASSERT_TRUE(fast) << read_file(dir_.file("fast.err"));
+  const std::string err = read_file(dir_.file("change.err"));
+  const auto device_ms = latency_after(err, "underruns; device latency ");
+  ASSERT_TRUE(device_ms) << err;
+  EXPECT_GE(*device_ms, 350.0) << "the learned buffer was not used:\n" << err;
+
+  ASSERT_TRUE(changed->latency_ms) << "no speed event";
+  EXPECT_LT(*changed->latency_ms, *device_ms / 2) << "the speed change waited for the device";
+
+  // Heard at 1x up to the change, the rest at 2x: the 2x session's span plus half the part
+  // heard before the change. 100 ms either way: the 400 ms buffer skipped (or said again)
+  // would be 200 ms.
+  const double expected = fast->span_samples + changed->before_change_samples / 2;
+  std::printf("speed change: latency %.1f ms; sound %.3f s, expected %.3f s\n",
+              *changed->latency_ms, changed->span_samples / kRate, expected / kRate);
+  EXPECT_NEAR(changed->span_samples / kRate * 1000, expected / kRate * 1000, 100.0)
+      << "2x throughout " << fast->span_samples / kRate << " s; heard at 1x before the change "
+      << changed->before_change_samples / kRate << " s";
+
+  std::vector<int> sentences;
+  for (const auto& e : changed->events) {
+    if (e["event"] == "sentence") sentences.push_back(e["index"].get<int>());
+  }
+  EXPECT_EQ(sentences, (std::vector<int>{1, 2, 3, 4})) << "each sentence is announced once";
 }
 
 }  // namespace
