@@ -22,13 +22,16 @@ class SampleRing {
   std::size_t free_space() const {
     return buffer_.size() - static_cast<std::size_t>(write_position() - read_position());
   }
-  std::size_t available() const { return static_cast<std::size_t>(write_position() - read_position()); }
+  std::size_t available() const {
+    return static_cast<std::size_t>(write_position() - read_position());
+  }
 
   // Producer: copies as many samples as fit; returns how many.
   std::size_t write(std::span<const std::int16_t> samples) {
     const std::uint64_t w = write_.load(std::memory_order_relaxed);
     const std::uint64_t r = read_.load(std::memory_order_acquire);
-    const std::size_t n = std::min(samples.size(), buffer_.size() - static_cast<std::size_t>(w - r));
+    const std::size_t n =
+        std::min(samples.size(), buffer_.size() - static_cast<std::size_t>(w - r));
     for (std::size_t i = 0; i < n; ++i) buffer_[(w + i) % buffer_.size()] = samples[i];
     write_.store(w + n, std::memory_order_release);
     return n;
@@ -42,6 +45,14 @@ class SampleRing {
     for (std::size_t i = 0; i < n; ++i) out[i] = buffer_[(r + i) % buffer_.size()];
     read_.store(r + n, std::memory_order_release);
     return n;
+  }
+
+  // Consumer: makes the last `count` samples read readable again (a pause that dropped what
+  // the device held reads it again on resume). They are still in the ring as long as `count`
+  // plus what the producer keeps queued stays under the capacity: the producer writes only
+  // into room it saw free, which this does not enlarge.
+  void rewind(std::uint64_t count) {
+    read_.store(read_.load(std::memory_order_relaxed) - count, std::memory_order_release);
   }
 
   // Consumer: drops everything before `position` (clamped to what was written).

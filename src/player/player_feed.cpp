@@ -195,8 +195,11 @@ void Player::Impl::collect_reports() {
   bool changed = false;
   while (reports.pop(r)) {
     last_report = r;
+    // Heard: positions not reported before (a pause reads again what the device dropped).
+    if (r.first + r.count > played_until) {
+      heard_samples += r.first + r.count - std::max(played_until, r.first);
+    }
     played_until = std::max(played_until, r.first + r.count);
-    heard_samples += r.count;
     for (auto it = markers.begin(); it != markers.end();) {
       const bool played = it->position < r.first + r.count;
       const bool paused_here = r.count == 0 && it->position <= r.first && !it->needs_audio;

@@ -247,6 +247,10 @@ struct Player::Impl {
   std::atomic<float> volume_gain{1.0f};
   // Audio-thread only.
   std::uint64_t flush_seen = 0;
+  std::uint64_t cut_floor = 0;  // the last jump's ring position: nothing before it is read again
+  bool pause_dropped = false;   // this pause has dropped the device's queue
+  bool was_playing = false;     // the last render read audio from the ring (the device holds it)
+  static constexpr double kPauseRewindMarginS = 0.01;
   float pause_gain = 1.0f;
   float current_gain = 1.0f;
   const std::vector<std::int16_t>* earcon_playing = nullptr;

@@ -41,8 +41,29 @@ std::size_t Player::Impl::render(std::int16_t* out, std::size_t frames, double d
     if (got > 0) reports.push({from, static_cast<std::uint32_t>(got), dac_time_s});
     produced = real = got;
     ring.skip_to(to);
+    cut_floor = ring.read_position();
   }
   const bool want_paused = paused_flag.load(std::memory_order_acquire);
+  if (!want_paused) {
+    pause_dropped = false;
+  } else if (!pause_dropped && pause_gain > 0.0f && produced == 0 && was_playing) {
+    // A pause: the device drops what it holds, so the fade-out starts where the listener is
+    // (heard at once, not after the device's buffer), and the ring is read again from there:
+    // on resume nothing the listener did not hear is missing.
+    pause_dropped = true;
+    if (const std::optional<double> heard_s = sink->drop_queued()) {
+      const std::uint64_t read = ring.read_position();
+      // The pause itself is heard now: a report at the read position, with nothing played.
+      reports.push({read, 0, *heard_s});
+      // What the device held: this buffer's DAC time minus now (plus up to the restart's
+      // few ms, hence the margin: a few ms heard twice rather than skipped).
+      const double held = (dac_time_s - *heard_s + kPauseRewindMarginS) * rate;
+      const std::uint64_t back = std::min<std::uint64_t>(
+          {held > 0 ? static_cast<std::uint64_t>(held) : 0, read - cut_floor, ring.capacity() / 2});
+      ring.rewind(back);
+      dac_time_s = *heard_s;
+    }
+  }
   const std::uint64_t start = ring.read_position();
   std::size_t consumed = 0;
   while (produced < frames) {
@@ -62,6 +83,7 @@ std::size_t Player::Impl::render(std::int16_t* out, std::size_t frames, double d
                   dac_time_s + static_cast<double>(real) / rate});
   }
   real += consumed;
+  was_playing = consumed > 0;
   std::fill(out + produced, out + frames, std::int16_t{0});
   mix_earcon(out, frames);
   return real;

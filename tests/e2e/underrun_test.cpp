@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -239,9 +240,6 @@ TEST_F(Underrun, IsReportedAndTheLargerBufferIsKeptForTheNextSession) {
 namespace voxmark::test {
 namespace {
 
-// The same private PulseAudio device, for what its real clock shows besides underruns.
-using PulseDevice = Underrun;
-
 // Records the device's monitor with parec: when each read arrived, and whether it held sound.
 class MonitorRecorder {
  public:
@@ -348,6 +346,82 @@ class MonitorRecorder {
   std::vector<Read> reads_;
 };
 
+// The same private PulseAudio device, for what its real clock shows besides underruns.
+class PulseDevice : public Underrun {
+ protected:
+  static constexpr double kRate = 22050;
+
+  // What a session played to the document's end shows.
+  struct Played {
+    double span_samples = 0;        // the monitor's first sound to its last
+    std::uint64_t first_sound = 0;  // the monitor's stream sample where it began
+    std::vector<nlohmann::json> events;
+  };
+  // Sends a line to the session's stdin, and returns when it was sent.
+  static std::optional<Clock::time_point> send(Session& session, const std::string& line) {
+    const auto at = Clock::now();
+    if (::write(session.in, line.data(), line.size()) != ssize_t(line.size())) return std::nullopt;
+    return at;
+  }
+  // Starts a session that records its events, calls on_event with each (which may send
+  // commands; false gives up), and waits for the document's end. A session with a dropout (on
+  // a loaded machine), whose silence would lengthen the span, is played again, up to 3 times.
+  std::optional<Played> play_to_end(
+      MonitorRecorder& monitor, const std::string& name, const std::vector<std::string>& args,
+      const std::function<bool(const nlohmann::json&, Session&)>& on_event) {
+    std::optional<Played> played;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+      fs::remove(dir_.file(name + ".err"));
+      played = play_once(monitor, name, args, on_event);
+      if (!played || underruns_in(read_file(dir_.file(name + ".err"))) == 0) break;
+    }
+    return played;
+  }
+  std::optional<Played> play_once(
+      MonitorRecorder& monitor, const std::string& name, const std::vector<std::string>& args,
+      const std::function<bool(const nlohmann::json&, Session&)>& on_event) {
+    Played p;
+    const auto began = Clock::now();
+    auto session = start(name, args);
+    if (!session) return std::nullopt;
+    for (;;) {
+      const auto e = session->reader.until(
+          session->out, [](const nlohmann::json&) { return true; }, std::chrono::seconds(30));
+      if (!e) return std::nullopt;
+      p.events.push_back(*e);
+      if (!on_event(*e, *session)) return std::nullopt;
+      if ((*e)["event"] == "finished") break;
+    }
+    if (session->wait_exit() != 0) return std::nullopt;  // after the device's last audio
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    const auto span = monitor.sound_span(began, Clock::now());
+    if (!span) return std::nullopt;
+    p.first_sound = span->first;
+    p.span_samples = double(span->second - span->first);
+    return p;
+  }
+  // The monitor's stream samples from a session's first sound to `at`.
+  std::optional<double> samples_until(MonitorRecorder& monitor, const Played& p,
+                                      Clock::time_point at) {
+    const auto sample = monitor.sample_at(at);
+    if (!sample) return std::nullopt;
+    return double(*sample) - double(p.first_sound);
+  }
+  // The device is given a 400 ms buffer, as if learned from earlier underruns, and a recorder
+  // is on its monitor. The null sink may be in one of its up-to-2 s blocks when the recorder
+  // connects (nothing asked it for low latency before): its first data can take that long.
+  std::unique_ptr<MonitorRecorder> large_buffer_and_recorder() {
+    dir_.write("state/voxmark/devices.json",
+               R"j({"default (ALSA)": {"latency_ms": 400.0, "saved_unix_s": 0}})j");
+    auto monitor = std::make_unique<MonitorRecorder>(env_, dir_.file("parec.err"));
+    for (int i = 0; i < 500 && !monitor->receiving(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return monitor->receiving() ? std::move(monitor) : nullptr;
+  }
+  static double ms(double samples) { return samples / kRate * 1000; }
+};
+
 // A jump is heard at once, not after what the device had queued: the device's buffer is
 // dropped (docs/architecture.md, Playback). The device is given a 400 ms buffer, learned as if
 // from earlier underruns, and each command is sent while it is full. A jump's latency (when
@@ -432,101 +506,104 @@ TEST_F(PulseDevice, AJumpDropsWhatTheDeviceQueuedAndIsHeardAtOnce) {
 // - a sentence is announced twice: the change is sent right after a sentence event, when the
 //   device still holds that sentence's start, so it is fed again; its event must not repeat.
 TEST_F(PulseDevice, ASpeedChangeIsHeardAtOnceAndGoesOnFromThePointHeard) {
-  dir_.write("state/voxmark/devices.json",
-             R"j({"default (ALSA)": {"latency_ms": 400.0, "saved_unix_s": 0}})j");
-  MonitorRecorder monitor(env_, dir_.file("parec.err"));
-  for (int i = 0; i < 500 && !monitor.receiving(); ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  ASSERT_TRUE(monitor.receiving()) << read_file(dir_.file("parec.err"));
+  const auto monitor = large_buffer_and_recorder();
+  ASSERT_TRUE(monitor) << read_file(dir_.file("parec.err"));
   doc_ = dir_.write("speed.md",
                     "A first sentence, heard at the normal speed for a few seconds or so. "
                     "The second one, after which the listener asks for double speed. "
                     "A third sentence, which is heard at double speed from its start. "
                     "And a fourth and last one, to have some more audio after the change.\n");
-  constexpr double kRate = 22050;
-  // Plays the document to its end; returns the span of its sound at the monitor (samples),
-  // and the events it wrote.
-  struct Played {
-    double span_samples = 0;
-    double before_change_samples = 0;  // from the first sound to the change heard
-    std::optional<double> latency_ms;
-    std::vector<nlohmann::json> events;
-  };
-  const auto play = [&](const std::string& name, const std::vector<std::string>& args,
-                        bool change) -> std::optional<Played> {
-    Played p;
-    const auto began = Clock::now();
-    auto session = start(name, args);
-    if (!session) return std::nullopt;
-    std::optional<Clock::time_point> sent;
-    for (;;) {
-      const auto e = session->reader.until(
-          session->out, [](const nlohmann::json&) { return true; }, std::chrono::seconds(30));
-      if (!e) return std::nullopt;
-      p.events.push_back(*e);
-      if (change && !sent && (*e)["event"] == "sentence" && (*e)["index"] == 2) {
-        sent = Clock::now();
-        const std::string line = "speed 2\n";
-        if (::write(session->in, line.data(), line.size()) != ssize_t(line.size())) {
-          return std::nullopt;
-        }
-      }
-      if ((*e)["event"] == "speed") p.latency_ms = (*e)["latency_ms"].get<double>();
-      if ((*e)["event"] == "finished") break;
-    }
-    if (session->wait_exit() != 0) return std::nullopt;  // after the device's last audio
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    const auto span = monitor.sound_span(began, Clock::now());
-    if (!span) return std::nullopt;
-    p.span_samples = double(span->second - span->first);
-    if (sent && p.latency_ms) {
-      const auto heard =
-          monitor.sample_at(*sent + std::chrono::microseconds(long(*p.latency_ms * 1000)));
-      if (!heard) return std::nullopt;
-      p.before_change_samples = double(*heard) - double(span->first);
-    }
-    return p;
-  };
-  // A dropout (on a loaded machine) adds its silence to the span: such a session is played
-  // again, up to three times.
-  const auto without_underruns = [&](const std::string& name, const std::vector<std::string>& args,
-                                     bool change) {
-    std::optional<Played> p;
-    for (int attempt = 0; attempt < 3; ++attempt) {
-      std::filesystem::remove(dir_.file(name + ".err"));
-      p = play(name, args, change);
-      if (!p || underruns_in(read_file(dir_.file(name + ".err"))) == 0) break;
-    }
-    return p;
-  };
-  const auto changed = without_underruns("change", {}, true);
+  std::optional<Clock::time_point> sent;
+  std::optional<double> latency_ms;
+  const auto changed =
+      play_to_end(*monitor, "change", {}, [&](const nlohmann::json& e, Session& session) {
+        if (e["event"] == "sentence" && e["index"] == 2) sent = send(session, "speed 2\n");
+        if (e["event"] == "speed") latency_ms = e["latency_ms"].get<double>();
+        return true;
+      });
   ASSERT_TRUE(changed) << read_file(dir_.file("change.err"));
-  const auto fast = without_underruns("fast", {"--speed", "2"}, false);
+  const auto fast = play_to_end(*monitor, "fast", {"--speed", "2"},
+                                [](const nlohmann::json&, Session&) { return true; });
   ASSERT_TRUE(fast) << read_file(dir_.file("fast.err"));
   const std::string err = read_file(dir_.file("change.err"));
   const auto device_ms = latency_after(err, "underruns; device latency ");
   ASSERT_TRUE(device_ms) << err;
   EXPECT_GE(*device_ms, 350.0) << "the learned buffer was not used:\n" << err;
-
-  ASSERT_TRUE(changed->latency_ms) << "no speed event";
-  EXPECT_LT(*changed->latency_ms, *device_ms / 2) << "the speed change waited for the device";
+  ASSERT_TRUE(sent && latency_ms) << "no speed event";
+  EXPECT_LT(*latency_ms, *device_ms / 2) << "the speed change waited for the device";
 
   // Heard at 1x up to the change, the rest at 2x: the 2x session's span plus half the part
   // heard before the change. 100 ms either way: the 400 ms buffer skipped (or said again)
   // would be 200 ms.
-  const double expected = fast->span_samples + changed->before_change_samples / 2;
-  std::printf("speed change: latency %.1f ms; sound %.3f s, expected %.3f s\n",
-              *changed->latency_ms, changed->span_samples / kRate, expected / kRate);
-  EXPECT_NEAR(changed->span_samples / kRate * 1000, expected / kRate * 1000, 100.0)
-      << "2x throughout " << fast->span_samples / kRate << " s; heard at 1x before the change "
-      << changed->before_change_samples / kRate << " s";
+  const auto before_change = samples_until(
+      *monitor, *changed, *sent + std::chrono::microseconds(long(*latency_ms * 1000)));
+  ASSERT_TRUE(before_change);
+  const double expected = fast->span_samples + *before_change / 2;
+  std::printf("speed change: latency %.1f ms; sound %.0f ms, expected %.0f ms\n", *latency_ms,
+              ms(changed->span_samples), ms(expected));
+  EXPECT_NEAR(ms(changed->span_samples), ms(expected), 100.0)
+      << "2x throughout " << ms(fast->span_samples) << " ms; heard at 1x before the change "
+      << ms(*before_change) << " ms";
 
   std::vector<int> sentences;
   for (const auto& e : changed->events) {
     if (e["event"] == "sentence") sentences.push_back(e["index"].get<int>());
   }
   EXPECT_EQ(sentences, (std::vector<int>{1, 2, 3, 4})) << "each sentence is announced once";
+}
+
+// A pause is heard at once: the device drops what it holds (400 ms here, as if learned from
+// underruns) and the fade-out starts where the listener is. Nothing is lost: on resume the
+// ring is read again from there, so the session's sound lasts as long as the same document
+// played without a pause, plus the pause (the 400 ms buffer dropped for good would be 400 ms
+// shorter).
+TEST_F(PulseDevice, APauseIsHeardAtOnceAndResumesWhereTheListenerWas) {
+  const auto monitor = large_buffer_and_recorder();
+  ASSERT_TRUE(monitor) << read_file(dir_.file("parec.err"));
+  doc_ = dir_.write("pause.md",
+                    "A first sentence, long enough to be paused in the middle of it, with "
+                    "some more words after the place where the pause comes. "
+                    "And a second one, which ends the document.\n");
+  std::optional<Clock::time_point> paused_sent, resumed_sent;
+  std::optional<double> paused_ms, resumed_ms, sound_after_pause_ms;
+  const auto paused =
+      play_to_end(*monitor, "pause", {}, [&](const nlohmann::json& e, Session& session) {
+        if (e["event"] == "sentence" && e["index"] == 1) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // well inside it
+          paused_sent = send(session, "pause\n");
+          std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+          sound_after_pause_ms =
+              monitor->last_sound_ms(*paused_sent, *paused_sent + std::chrono::milliseconds(1500));
+          resumed_sent = send(session, "resume\n");
+        }
+        if (e["event"] == "paused") paused_ms = e["latency_ms"].get<double>();
+        if (e["event"] == "resumed") resumed_ms = e["latency_ms"].get<double>();
+        return true;
+      });
+  ASSERT_TRUE(paused) << read_file(dir_.file("pause.err"));
+  const auto plain =
+      play_to_end(*monitor, "plain", {}, [](const nlohmann::json&, Session&) { return true; });
+  ASSERT_TRUE(plain) << read_file(dir_.file("plain.err"));
+  const std::string err = read_file(dir_.file("pause.err"));
+  const auto device_ms = latency_after(err, "underruns; device latency ");
+  ASSERT_TRUE(device_ms) << err;
+  EXPECT_GE(*device_ms, 350.0) << "the learned buffer was not used:\n" << err;
+  ASSERT_TRUE(paused_sent && resumed_sent && paused_ms && resumed_ms) << "no pause or resume";
+  EXPECT_LT(*paused_ms, *device_ms / 2) << "the pause waited for the device";
+  ASSERT_TRUE(sound_after_pause_ms) << "the pause came in a silence";
+  EXPECT_LT(*sound_after_pause_ms, *device_ms / 2) << "sound went on for the device's queue";
+
+  const auto pause_heard = samples_until(
+      *monitor, *paused, *paused_sent + std::chrono::microseconds(long(*paused_ms * 1000)));
+  const auto resume_heard = samples_until(
+      *monitor, *paused, *resumed_sent + std::chrono::microseconds(long(*resumed_ms * 1000)));
+  ASSERT_TRUE(pause_heard && resume_heard);
+  const double expected = plain->span_samples + (*resume_heard - *pause_heard);
+  std::printf("pause: latency %.1f ms, sound until %.1f ms; sound %.0f ms, expected %.0f ms\n",
+              *paused_ms, *sound_after_pause_ms, ms(paused->span_samples), ms(expected));
+  EXPECT_NEAR(ms(paused->span_samples), ms(expected), 100.0)
+      << "without the pause " << ms(plain->span_samples) << " ms; paused for "
+      << ms(*resume_heard - *pause_heard) << " ms";
 }
 
 }  // namespace
