@@ -16,6 +16,7 @@
 #include "document/document.h"
 #include "export/file_plan.h"
 #include "export/formats/format_writer.h"
+#include "export/levelling.h"
 #include "export/loudness.h"
 #include "export/profile.h"
 #include "export/subtitles.h"
@@ -58,6 +59,9 @@ struct ExportSummary {
   double measured_db = 0;       // the book's loudness before levelling (LUFS or dB RMS)
   double gain_db = 0;           // applied to the whole book
   double largest_limit_db = 0;  // the most the limiter took off a peak
+  std::vector<LevellingPass> levelling_passes;   // in order; none when not levelled
+  std::optional<std::uint64_t> levelling_split;  // where the measuring passes cut the spool
+  double levelling_wall_s = 0;                   // the measuring passes' wall time
   // Without --split: where each document sentence is in the audio file, head silence
   // included (sample positions at sample_rate_hz). The subtitles are timed from these same
   // values (sentence_in_file, file_plan.h), and so are the talking-book overlays.
