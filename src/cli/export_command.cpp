@@ -290,14 +290,24 @@ int run_export(const ExportCommandOptions& options) {
     const bool rms = settings.loudness.measure == audiobook::LoudnessTarget::Measure::rms_db;
     if (summary.levelling_split) {
       std::cerr << "voxmark: levelling: " << summary.levelling_passes.size()
-                << " passes on two threads, the book cut at "
+                << " whole-book passes on two threads, the book cut at "
                 << format_duration(static_cast<double>(*summary.levelling_split) /
                                    summary.sample_rate_hz)
                 << ", in " << std::lround(summary.levelling_wall_s * 1000) << " ms\n";
     } else if (!summary.levelling_passes.empty()) {
       std::cerr << "voxmark: levelling: " << summary.levelling_passes.size()
-                << " passes on one thread (no pause to cut the book at), in "
+                << " whole-book passes on one thread (no pause to cut the book at), in "
                 << std::lround(summary.levelling_wall_s * 1000) << " ms\n";
+    }
+    const auto& sample = summary.levelling_sample_passes;
+    for (std::size_t i = 0; i < sample.size(); ++i) {
+      char line[200];
+      std::snprintf(line, sizeof line,
+                    "voxmark: levelling sample (%zu sentences) pass %zu: gain %+.3f dB, measured "
+                    "%.3f %s%s\n",
+                    summary.levelling_sample_sentences, i, sample[i].gain_db, sample[i].measured,
+                    rms ? "dB RMS" : "LUFS", i == 0 ? " unlimited: the aim" : "");
+      std::cerr << line;
     }
     for (std::size_t i = 0; i < summary.levelling_passes.size(); ++i) {
       char line[160];

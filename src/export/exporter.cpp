@@ -199,16 +199,17 @@ ExportSummary export_audiobook(const document::Document& doc, const ExportOption
   if (levelled) {
     progress.stage = ExportProgress::Stage::levelling;
     const auto started = std::chrono::steady_clock::now();
-    summary.levelling_split = levelling_split_point(spooled, spool->size(), rate);
-    const BookLevel found =
-        find_book_level(*spool, files, rate, summary.gain_db, ceiling_db, options.loudness,
-                        summary.levelling_split, options.output, [&] {
-                          if (on_progress) on_progress(progress);
-                        });
+    const BookLevel found = find_book_level(*spool, spooled, files, rate, summary.gain_db,
+                                            ceiling_db, options.loudness, options.output, [&] {
+                                              if (on_progress) on_progress(progress);
+                                            });
     summary.levelling_wall_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     summary.gain_db = found.gain_db;
     summary.levelling_passes = found.passes;
+    summary.levelling_sample_passes = found.sample_passes;
+    summary.levelling_sample_sentences = found.sample_sentences;
+    summary.levelling_split = found.split;
     const MasteredLevels& levels = found.levels;
     // A profile's window for each file's RMS (head and tail silence included): a file the
     // book's level leaves outside it gets its own gain, aimed inside the window's edge since

@@ -59,7 +59,9 @@ struct ExportSummary {
   double measured_db = 0;       // the book's loudness before levelling (LUFS or dB RMS)
   double gain_db = 0;           // applied to the whole book
   double largest_limit_db = 0;  // the most the limiter took off a peak
-  std::vector<LevellingPass> levelling_passes;   // in order; none when not levelled
+  std::vector<LevellingPass> levelling_passes;         // in order; none when not levelled
+  std::vector<LevellingPass> levelling_sample_passes;  // over a sample of the sentences
+  std::size_t levelling_sample_sentences = 0;
   std::optional<std::uint64_t> levelling_split;  // where the measuring passes cut the spool
   double levelling_wall_s = 0;                   // the measuring passes' wall time
   // Without --split: where each document sentence is in the audio file, head silence

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <exception>
+#include <functional>
 #include <thread>
 
 #include "common/error.h"
@@ -18,7 +19,12 @@ constexpr std::size_t kBlockSamples = 1 << 15;
 // levelling_split_point: silence enough for the limiter's release (80 ms) to have recovered
 // all but 8% of a reduction before the cut.
 constexpr double kRestedSeconds = 0.2;
-constexpr std::uint64_t kBlockSteps = 4;  // a gating block: 400 ms
+constexpr std::uint64_t kBlockSteps = 4;   // a gating block: 400 ms
+constexpr double kTolerance = 0.15;        // LU or dB: the book's level is near enough
+constexpr std::size_t kSampleStride = 8;   // level_sample: every 8th sentence, at most
+constexpr double kSampleTolerance = 0.02;  // the sample's passes stop this near their aim
+constexpr int kSamplePasses = 6;
+constexpr double kLeastSlope = 0.25;  // dB of level for a dB of gain: the limiter saturates
 
 // One part of a measuring pass: the mastered samples measured.
 struct PartLevels {
@@ -197,26 +203,109 @@ MasteredLevels measure_mastered(const SampleSpool& spool, const std::vector<Plan
   return levels;
 }
 
-BookLevel find_book_level(const SampleSpool& spool, const std::vector<PlannedFile>& files, int rate,
-                          double first_gain_db, double ceiling_db, const LoudnessTarget& target,
-                          std::optional<std::uint64_t> split, const fs::path& output,
+std::vector<SpooledSentence> level_sample(const std::vector<SpooledSentence>& spooled) {
+  const std::size_t stride = std::min<std::size_t>(kSampleStride, spooled.size() / 8);
+  std::vector<SpooledSentence> sample;
+  if (stride < 3) return sample;
+  for (std::size_t i = stride / 2; i < spooled.size(); i += stride) sample.push_back(spooled[i]);
+  return sample;
+}
+
+MasteredLevels measure_sample(const SampleSpool& spool, const std::vector<SpooledSentence>& sample,
+                              int rate, double gain_db, double ceiling_db, bool levelled,
+                              const fs::path& output) {
+  PartLevels parts[2] = {PartLevels(rate, 0), PartLevels(rate, 0)};
+  const auto measure = [&](std::size_t first, PartLevels& part) {
+    try {
+      for (std::size_t i = first; i < sample.size(); i += 2) {
+        master_range(spool, {}, rate, gain_db, ceiling_db, levelled, sample[i].start_sample,
+                     sample[i].end_sample, output,
+                     [&](std::span<const std::int16_t> block) { part.meter.add(block); });
+      }
+    } catch (...) {
+      part.error = std::current_exception();
+    }
+  };
+  std::thread worker(measure, 1, std::ref(parts[1]));
+  measure(0, parts[0]);
+  worker.join();
+  for (const PartLevels& part : parts) {
+    if (part.error) std::rethrow_exception(part.error);
+  }
+  MasteredLevels levels;
+  levels.rms_db = rms_db(parts[0].meter.sum_of_squares() + parts[1].meter.sum_of_squares(),
+                         parts[0].meter.samples() + parts[1].meter.samples());
+  const std::array<const LoudnessMeter*, 2> meters{&parts[0].meter, &parts[1].meter};
+  levels.lufs = LoudnessMeter::integrated_lufs(meters);
+  return levels;
+}
+
+BookLevel find_book_level(const SampleSpool& spool, const std::vector<SpooledSentence>& spooled,
+                          const std::vector<PlannedFile>& files, int rate, double first_gain_db,
+                          double ceiling_db, const LoudnessTarget& target, const fs::path& output,
                           const std::function<void()>& before_pass) {
   const bool by_rms = target.measure == LoudnessTarget::Measure::rms_db;
+  const auto level_of = [&](const MasteredLevels& l) { return by_rms ? l.rms_db : l.lufs; };
   BookLevel found;
   found.gain_db = first_gain_db;
+  // The limiter makes a decibel more gain give less than a decibel more level: the next gain is
+  // on the line through the last two passes (a secant), the first step at a slope of 1.
+  const auto secant = [](double level, double gain, double previous_level, double previous_gain) {
+    return std::clamp((level - previous_level) / (gain - previous_gain), kLeastSlope, 1.0);
+  };
+  const std::vector<SpooledSentence> sample = level_sample(spooled);
+  found.sample_sentences = sample.size();
+  double slope = 1.0;
+  if (!sample.empty()) {
+    if (before_pass) before_pass();
+    const double aim =
+        level_of(measure_sample(spool, sample, rate, 0.0, ceiling_db, false, output)) +
+        first_gain_db;
+    found.sample_passes.push_back({first_gain_db, aim});
+    // Speech limited at the usual levels gives half a decibel more level for a decibel more
+    // gain (-18 LUFS, ceiling -3 dBTP: 0.46 to 0.52): the first step takes that, the secants
+    // after it the sample's own.
+    slope = 0.5;
+    bool reached = false;
+    double previous_gain = 0, previous_level = 0;
+    for (int pass = 0; std::isfinite(aim) && pass < kSamplePasses; ++pass) {
+      if (before_pass) before_pass();
+      const double level =
+          level_of(measure_sample(spool, sample, rate, found.gain_db, ceiling_db, true, output));
+      found.sample_passes.push_back({found.gain_db, level});
+      const double missing = aim - level;
+      if (!std::isfinite(level)) break;
+      if (std::abs(missing) <= kSampleTolerance) {
+        reached = true;
+        break;
+      }
+      if (pass > 0) {
+        const double s = (level - previous_level) / (found.gain_db - previous_gain);
+        if (!(s >= kLeastSlope)) break;  // the limiter takes most of each decibel more
+        slope = std::min(s, 1.0);
+      }
+      previous_gain = found.gain_db;
+      previous_level = level;
+      found.gain_db += missing / slope;
+    }
+    // A level the limiter can hardly reach (or a sample that says nothing): the whole-book
+    // passes start afresh, as without a sample.
+    if (!reached) {
+      found.gain_db = first_gain_db;
+      slope = 1.0;
+    }
+  }
+  found.split = levelling_split_point(spooled, spool.size(), rate);
   double previous_gain = 0, previous_level = 0;
   for (int pass = 0;; ++pass) {
     if (before_pass) before_pass();
-    found.levels = measure_mastered(spool, files, rate, found.gain_db, ceiling_db, split, output);
-    const double level = by_rms ? found.levels.rms_db : found.levels.lufs;
+    found.levels =
+        measure_mastered(spool, files, rate, found.gain_db, ceiling_db, found.split, output);
+    const double level = level_of(found.levels);
     found.passes.push_back({found.gain_db, level});
     const double missing = target.level - level;
-    if (!std::isfinite(level) || std::abs(missing) <= 0.15 || pass == 3) break;
-    // The limiter makes a decibel more gain give less than a decibel more level.
-    const double slope =
-        pass == 0
-            ? 1.0
-            : std::clamp((level - previous_level) / (found.gain_db - previous_gain), 0.25, 1.0);
+    if (!std::isfinite(level) || std::abs(missing) <= kTolerance || pass == 3) break;
+    if (pass > 0) slope = secant(level, found.gain_db, previous_level, previous_gain);
     previous_gain = found.gain_db;
     previous_level = level;
     found.gain_db += missing / slope;
