@@ -162,6 +162,31 @@ TEST(Levelling, NoPauseLongEnoughMeansNoCut) {
   EXPECT_TRUE(levelling_split_point(spooled, spooled.back().end_sample, kRate).has_value());
 }
 
+TEST(Levelling, TheCutLeavesTheLimitersMarginAndComesAfterARest) {
+  const std::uint64_t step = LoudnessMeter::block_step_samples(kRate);  // 2205
+  const std::uint64_t margin = Mastering::quiet_margin_samples(kRate);
+  // One pause (500 ms), the next sentence 100 samples after a block boundary: the grid point
+  // just before it is inside the limiter's margin, the one before that is the cut.
+  const std::uint64_t loud = 25 * step + 100;
+  std::vector<SpooledSentence> spooled = {{0, 44100}, {loud, loud + 44100}};
+  auto cut = levelling_split_point(spooled, loud + 44100, kRate);
+  ASSERT_TRUE(cut.has_value());
+  EXPECT_GE(loud - *cut, margin);
+  EXPECT_GE(*cut - 44100, margin);
+  // A pause of 200 ms in the middle (its point 100 ms after the sentence) and one of 900 ms
+  // further off: the cut is in the long one, where the limiter has had 200 ms to recover.
+  spooled = {{0, 66150}, {70560, 136710}, {156555, 178605}};
+  cut = levelling_split_point(spooled, 178605, kRate);
+  ASSERT_TRUE(cut.has_value());
+  EXPECT_GT(*cut, 136710u);
+  EXPECT_GE(*cut - 136710, static_cast<std::uint64_t>(0.2 * kRate));
+  // With only short pauses, the one nearest the middle.
+  spooled = {{0, 66150}, {70560, 136710}, {141120, 178605}};
+  cut = levelling_split_point(spooled, 178605, kRate);
+  ASSERT_TRUE(cut.has_value());
+  EXPECT_LT(*cut, 70560u);
+}
+
 TEST(Levelling, TwoThreadsMeasureWhatOneMeasures) {
   const Book book;
   const auto cut = levelling_split_point(book.spooled, book.spool->size(), kRate);
