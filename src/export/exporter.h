@@ -2,8 +2,9 @@
 // tags, a cover, levelled loudness and subtitles, synthesized in parallel worker processes.
 //
 // Two passes. Synthesis appends every sentence (and the pauses between) to a spool on disk
-// (spool.h) while libebur128 measures it; then the spool is read once more, levelled with one
-// gain for the whole book and limited (loudness.h), and handed to the format writers
+// (spool.h) while libebur128 measures it; then, after the levelling's measuring passes
+// (levelling.h), the spool is read once more, levelled with one gain for the whole book and
+// limited (loudness.h), and handed to the format writers
 // (formats/format_writer.h), which so know every chapter mark before their first byte.
 #pragma once
 

@@ -1,9 +1,10 @@
 // Levelling the spooled book, export_audiobook's second stage: the limiter run over the spool
 // (loudness.h's Mastering), and the measuring passes that find the book's gain. The limiter
-// takes off some loudness where it holds peaks down, so the gain is found by mastering the
-// whole book without writing it and measuring the result, a few times. Each measuring pass runs
-// on two threads, the book cut in two inside a pause (levelling_split_point); the pass that
-// writes the files runs on one, over the whole book.
+// takes off some loudness where it holds peaks down, so the gain is found by mastering audio
+// without writing it and measuring the result: first a sample of the sentences, a few times,
+// then the whole book, usually once (find_book_level). Every measuring pass runs on two
+// threads (a whole-book pass cut in two inside a pause, levelling_split_point); the pass that
+// writes the files runs on one, over the whole book, in order.
 #pragma once
 
 #include <cstdint>
