@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -17,6 +18,7 @@
 #include "export/exporter.h"
 #include "export/talkingbook/talking_book.h"
 #include "media/media.h"
+#include "speech/speech_process.h"
 
 namespace voxmark::cli {
 namespace {
@@ -281,6 +283,38 @@ int run_export(const ExportCommandOptions& options) {
           "%.1f dBTP\n",
           settings.loudness.level, unit, summary.measured_db, unit, summary.gain_db,
           settings.loudness.true_peak_ceiling_db);
+      std::cerr << line;
+    }
+  }
+  if (speech::speech_verbose()) {
+    const bool rms = settings.loudness.measure == audiobook::LoudnessTarget::Measure::rms_db;
+    if (summary.levelling_split) {
+      std::cerr << "voxmark: levelling: " << summary.levelling_passes.size()
+                << " whole-book passes on two threads, the book cut at "
+                << format_duration(static_cast<double>(*summary.levelling_split) /
+                                   summary.sample_rate_hz)
+                << ", in " << std::lround(summary.levelling_wall_s * 1000) << " ms\n";
+    } else if (!summary.levelling_passes.empty()) {
+      std::cerr << "voxmark: levelling: " << summary.levelling_passes.size()
+                << " whole-book passes on one thread (no pause to cut the book at), in "
+                << std::lround(summary.levelling_wall_s * 1000) << " ms\n";
+    }
+    const auto& sample = summary.levelling_sample_passes;
+    for (std::size_t i = 0; i < sample.size(); ++i) {
+      char line[200];
+      std::snprintf(line, sizeof line,
+                    "voxmark: levelling sample (%zu sentences) pass %zu: gain %+.3f dB, measured "
+                    "%.3f %s%s\n",
+                    summary.levelling_sample_sentences, i, sample[i].gain_db, sample[i].measured,
+                    rms ? "dB RMS" : "LUFS", i == 0 ? " unlimited: the aim" : "");
+      std::cerr << line;
+    }
+    for (std::size_t i = 0; i < summary.levelling_passes.size(); ++i) {
+      char line[160];
+      std::snprintf(line, sizeof line,
+                    "voxmark: levelling pass %zu: gain %+.3f dB, measured %.3f %s\n", i + 1,
+                    summary.levelling_passes[i].gain_db, summary.levelling_passes[i].measured,
+                    rms ? "dB RMS" : "LUFS");
       std::cerr << line;
     }
   }

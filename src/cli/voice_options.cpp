@@ -22,7 +22,8 @@ void add_voice_options(CLI::App& command, VoiceOptions& options) {
       ->check(CLI::Range(0, 200));
   command.add_flag_callback(
       "--verbose", [] { speech::set_speech_verbose(true); },
-      "Say on standard error how speech runs (e.g. a fallback); in play also the audio device and every underrun");
+      "Say on standard error how speech runs (e.g. a fallback); in play also the audio device and "
+      "every underrun; in export also the levelling passes");
 }
 
 std::vector<speech::VoicePreset> all_presets(std::vector<Warning>& warnings) {

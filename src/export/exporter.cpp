@@ -1,6 +1,7 @@
 #include "export/exporter.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <fstream>
 #include <memory>
@@ -8,6 +9,7 @@
 #include "common/error.h"
 #include "common/interrupt.h"
 #include "export/file_plan.h"
+#include "export/levelling.h"
 #include "export/output_paths.h"
 #include "export/split_folder.h"
 #include "export/spool.h"
@@ -50,99 +52,6 @@ void write_text_file(PendingPath& pending, const std::string& text) {
 void write_text_file(const fs::path& target, const std::string& text) {
   PendingPath pending(target, PendingPath::Kind::file);
   write_text_file(pending, text);
-}
-
-[[noreturn]] void throw_interrupted(const fs::path& output) {
-  throw Error(static_cast<ExitCode>(128 + interrupt_signal()),
-              "interrupted; " + output.string() + " is untouched and no temporary file is left");
-}
-
-// Reads the spool once, each file's samples at the book's gain plus the file's own, through the
-// limiter (or untouched when not levelled), and hands the result to `sink` in order. Returns
-// the most the limiter took off a peak, in dB.
-double master_spool(SampleSpool& spool, const std::vector<PlannedFile>& files, int rate,
-                    double book_gain_db, double ceiling_db, bool levelled, const fs::path& output,
-                    const std::function<void(std::span<const std::int16_t>)>& sink) {
-  Mastering mastering(rate, book_gain_db, ceiling_db);
-  spool.rewind();
-  std::vector<std::int16_t> in(kBlockSamples);
-  std::vector<std::int16_t> out;
-  std::uint64_t pushed = 0;
-  std::size_t next_file = 0;  // the next file whose first sample sets the gain
-  for (;;) {
-    if (interrupted()) throw_interrupted(output);
-    std::size_t want = in.size();
-    if (next_file < files.size() && files[next_file].begin_sample >= pushed) {
-      if (files[next_file].begin_sample == pushed) {
-        mastering.set_gain_db(book_gain_db + files[next_file].gain_adjust_db);
-        ++next_file;
-        continue;
-      }
-      want = static_cast<std::size_t>(
-          std::min<std::uint64_t>(want, files[next_file].begin_sample - pushed));
-    }
-    const std::size_t got = spool.read({in.data(), want});
-    if (got == 0) break;
-    pushed += got;
-    if (levelled) {
-      out.clear();
-      mastering.process({in.data(), got}, out);
-      sink(out);
-    } else {
-      sink({in.data(), got});  // the engine's samples as they are
-    }
-  }
-  out.clear();
-  if (levelled) mastering.flush(out);
-  sink(out);
-  return mastering.largest_reduction_db();
-}
-
-// What the mastered book measures: its loudness, RMS, and each file's sum of squares.
-struct MasteredLevels {
-  double lufs = 0;
-  double rms_db = 0;
-  std::vector<double> file_sum_of_squares;
-};
-
-MasteredLevels measure_mastered(SampleSpool& spool, const std::vector<PlannedFile>& files, int rate,
-                                double gain_db, double ceiling_db, const fs::path& output) {
-  LoudnessMeter meter(rate);
-  MasteredLevels levels;
-  levels.file_sum_of_squares.assign(files.size(), 0.0);
-  std::uint64_t at = 0;
-  std::size_t k = 0;
-  master_spool(spool, files, rate, gain_db, ceiling_db, true, output,
-               [&](std::span<const std::int16_t> block) {
-                 meter.add(block);
-                 // Each file's part of the block, summed in the order of its samples.
-                 std::size_t i = 0;
-                 while (i < block.size()) {
-                   while (k < files.size() && at >= files[k].end_sample) ++k;
-                   if (k == files.size()) break;
-                   if (at < files[k].begin_sample) {  // between files: skipped
-                     const auto gap =
-                         std::min<std::uint64_t>(files[k].begin_sample - at, block.size() - i);
-                     i += static_cast<std::size_t>(gap);
-                     at += gap;
-                     continue;
-                   }
-                   const std::size_t n = static_cast<std::size_t>(
-                       std::min<std::uint64_t>(files[k].end_sample - at, block.size() - i));
-                   double sum = levels.file_sum_of_squares[k];
-                   for (const std::int16_t v : block.subspan(i, n)) {
-                     const double x = v * (1.0 / 32768);  // exact, as v / 32768.0
-                     sum += x * x;
-                   }
-                   levels.file_sum_of_squares[k] = sum;
-                   i += n;
-                   at += n;
-                 }
-                 at += block.size() - i;
-               });
-  levels.lufs = meter.integrated_lufs();
-  levels.rms_db = rms_db(meter.sum_of_squares(), meter.samples());
-  return levels;
 }
 
 std::string subtitle_name(const std::string& audio_name, SubtitleFormat format) {
@@ -264,6 +173,7 @@ ExportSummary export_audiobook(const document::Document& doc, const ExportOption
     if (on_progress) on_progress(progress);
   }
   if (interrupted() || spooled.size() < texts.size()) throw_interrupted(options.output);
+  spool->finish_appending();
 
   // The plan: which files, their ranges, chapters and levels.
   ExportSummary summary;
@@ -287,28 +197,20 @@ ExportSummary export_audiobook(const document::Document& doc, const ExportOption
   const double ceiling_db =
       options.loudness.true_peak_ceiling_db - codec_headroom_db(options.format);
   if (levelled) {
-    // The limiter takes off some loudness where it holds peaks down (speech peaks every pitch
-    // period), so the gain is found by measuring the limited book, a few passes over the spool
-    // without writing: each pass corrects the gain by what the last one missed.
     progress.stage = ExportProgress::Stage::levelling;
-    const bool by_rms = options.loudness.measure == LoudnessTarget::Measure::rms_db;
-    MasteredLevels levels;
-    double previous_gain = 0, previous_level = 0;
-    for (int pass = 0;; ++pass) {
-      levels = measure_mastered(*spool, files, rate, summary.gain_db, ceiling_db, options.output);
-      const double level = by_rms ? levels.rms_db : levels.lufs;
-      const double missing = options.loudness.level - level;
-      if (!std::isfinite(level) || std::abs(missing) <= 0.15 || pass == 3) break;
-      // The limiter makes a decibel more gain give less than a decibel more level.
-      const double slope =
-          pass == 0
-              ? 1.0
-              : std::clamp((level - previous_level) / (summary.gain_db - previous_gain), 0.25, 1.0);
-      previous_gain = summary.gain_db;
-      previous_level = level;
-      summary.gain_db += missing / slope;
-      if (on_progress) on_progress(progress);
-    }
+    const auto started = std::chrono::steady_clock::now();
+    const BookLevel found = find_book_level(*spool, spooled, files, rate, summary.gain_db,
+                                            ceiling_db, options.loudness, options.output, [&] {
+                                              if (on_progress) on_progress(progress);
+                                            });
+    summary.levelling_wall_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    summary.gain_db = found.gain_db;
+    summary.levelling_passes = found.passes;
+    summary.levelling_sample_passes = found.sample_passes;
+    summary.levelling_sample_sentences = found.sample_sentences;
+    summary.levelling_split = found.split;
+    const MasteredLevels& levels = found.levels;
     // A profile's window for each file's RMS (head and tail silence included): a file the
     // book's level leaves outside it gets its own gain, aimed inside the window's edge since
     // the limiter takes a little off again.
@@ -419,8 +321,8 @@ ExportSummary export_audiobook(const document::Document& doc, const ExportOption
   progress.stage = ExportProgress::Stage::encoding;
   progress.samples_total = spool->size();
   summary.largest_limit_db =
-      master_spool(*spool, files, rate, levelled ? summary.gain_db : 0.0, ceiling_db, levelled,
-                   options.output, [&](std::span<const std::int16_t> block) {
+      master_range(*spool, files, rate, levelled ? summary.gain_db : 0.0, ceiling_db, levelled, 0,
+                   spool->size(), options.output, [&](std::span<const std::int16_t> block) {
                      route(block);
                      progress.samples_written = emitted;
                      if (on_progress) on_progress(progress);

@@ -2,8 +2,9 @@
 // tags, a cover, levelled loudness and subtitles, synthesized in parallel worker processes.
 //
 // Two passes. Synthesis appends every sentence (and the pauses between) to a spool on disk
-// (spool.h) while libebur128 measures it; then the spool is read once more, levelled with one
-// gain for the whole book and limited (loudness.h), and handed to the format writers
+// (spool.h) while libebur128 measures it; then, after the levelling's measuring passes
+// (levelling.h), the spool is read once more, levelled with one gain for the whole book and
+// limited (loudness.h), and handed to the format writers
 // (formats/format_writer.h), which so know every chapter mark before their first byte.
 #pragma once
 
@@ -16,6 +17,7 @@
 #include "document/document.h"
 #include "export/file_plan.h"
 #include "export/formats/format_writer.h"
+#include "export/levelling.h"
 #include "export/loudness.h"
 #include "export/profile.h"
 #include "export/subtitles.h"
@@ -58,6 +60,11 @@ struct ExportSummary {
   double measured_db = 0;       // the book's loudness before levelling (LUFS or dB RMS)
   double gain_db = 0;           // applied to the whole book
   double largest_limit_db = 0;  // the most the limiter took off a peak
+  std::vector<LevellingPass> levelling_passes;         // in order; none when not levelled
+  std::vector<LevellingPass> levelling_sample_passes;  // over a sample of the sentences
+  std::size_t levelling_sample_sentences = 0;
+  std::optional<std::uint64_t> levelling_split;  // where the measuring passes cut the spool
+  double levelling_wall_s = 0;                   // the measuring passes' wall time
   // Without --split: where each document sentence is in the audio file, head silence
   // included (sample positions at sample_rate_hz). The subtitles are timed from these same
   // values (sentence_in_file, file_plan.h), and so are the talking-book overlays.

@@ -6,6 +6,7 @@
 #include <array>
 #include <cmath>
 #include <new>
+#include <vector>
 
 #if defined(__x86_64__)
 #include <emmintrin.h>
@@ -89,6 +90,16 @@ double LoudnessMeter::integrated_lufs() const {
   return lufs;
 }
 
+double LoudnessMeter::integrated_lufs(std::span<const LoudnessMeter* const> meters) {
+  std::vector<ebur128_state*> states;
+  for (const LoudnessMeter* m : meters) states.push_back(m->state_->state);
+  double lufs = -HUGE_VAL;
+  if (ebur128_loudness_global_multiple(states.data(), states.size(), &lufs) != EBUR128_SUCCESS) {
+    return -HUGE_VAL;
+  }
+  return lufs;
+}
+
 double rms_db(double sum_of_squares, std::uint64_t samples) {
   if (samples == 0 || sum_of_squares <= 0) return -HUGE_VAL;
   return 10 * std::log10(sum_of_squares / static_cast<double>(samples));
@@ -154,6 +165,12 @@ Mastering::Mastering(int sample_rate_hz, double gain_db, double ceiling_db, Dete
   x_.assign(size + kTaps, 0.0f);
   r_.assign(size, 1.0f);  // the gain "before" the first sample: none
   window_sum_ = static_cast<double>(attack_);
+}
+
+std::size_t Mastering::quiet_margin_samples(int sample_rate_hz) {
+  const auto attack = static_cast<std::size_t>(std::ceil(kAttackSeconds * sample_rate_hz));
+  const std::size_t latency = 2 * kAhead - 1 + attack;  // as latency_
+  return latency + attack + kHoldWidth + kTaps;
 }
 
 void Mastering::push(float sample, std::vector<std::int16_t>& out) {

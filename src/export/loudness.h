@@ -33,6 +33,15 @@ class LoudnessMeter {
   void add(std::span<const std::int16_t> samples);
   // -inf (as -HUGE_VAL) for silence or less than 400 ms of audio.
   double integrated_lufs() const;
+  // The integrated loudness of several meters' audio as one (their gating blocks gated
+  // together), as if it had all gone through one meter: exact when each meter's blocks are the
+  // ones that one meter would have made (see block_step_samples).
+  static double integrated_lufs(std::span<const LoudnessMeter* const> meters);
+  // The 400 ms gating blocks end every this many samples (100 ms, rounded as libebur128 does)
+  // after a meter's first sample, from 400 ms on.
+  static std::uint64_t block_step_samples(int sample_rate_hz) {
+    return static_cast<std::uint64_t>(sample_rate_hz + 5) / 10;
+  }
   double sum_of_squares() const { return sum_of_squares_; }  // samples scaled to [-1, 1)
   std::uint64_t samples() const { return samples_; }
 
@@ -72,6 +81,12 @@ class Mastering {
   // The gain for the samples given from now on.
   void set_gain_db(double gain_db);
   std::size_t latency_samples() const { return latency_; }
+  // Digital silence (zeros in) for this many samples on both sides of a point cuts the limiter
+  // there: its output before the point does not depend on the input after it, and a fresh
+  // Mastering started at the point gives what the running one does, but for the released gain,
+  // which has recovered by exp(-silence / 80 ms) of its reduction and then stays within 5e-5
+  // of 1 (float rounding stops the release's last steps).
+  static std::size_t quiet_margin_samples(int sample_rate_hz);
   double largest_reduction_db() const;
 
  private:

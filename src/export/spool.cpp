@@ -1,5 +1,7 @@
 #include "export/spool.h"
 
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <vector>
@@ -43,19 +45,28 @@ void SampleSpool::append_silence(std::uint64_t count) {
   }
 }
 
-void SampleSpool::rewind() {
+void SampleSpool::finish_appending() {
   errno = 0;
-  if (std::fflush(stream_) != 0 || std::fseek(stream_, 0, SEEK_SET) != 0) {
+  if (std::fflush(stream_) != 0) {
     throw Error(ExitCode::io, write_failure(shown_, std::strerror(errno ? errno : EIO)));
   }
 }
 
-std::size_t SampleSpool::read(std::span<std::int16_t> out) {
-  const std::size_t got = std::fread(out.data(), sizeof(std::int16_t), out.size(), stream_);
-  if (got < out.size() && std::ferror(stream_)) {
-    throw Error(ExitCode::io, write_failure(shown_, "reading the temporary file failed"));
+std::size_t SampleSpool::read_at(std::uint64_t first_sample, std::span<std::int16_t> out) const {
+  auto* bytes = reinterpret_cast<char*>(out.data());
+  const std::size_t want = out.size() * sizeof(std::int16_t);
+  std::size_t got = 0;
+  while (got < want) {
+    const ssize_t n = ::pread(::fileno(stream_), bytes + got, want - got,
+                              static_cast<off_t>(first_sample * sizeof(std::int16_t) + got));
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw Error(ExitCode::io, write_failure(shown_, "reading the temporary file failed"));
+    }
+    got += static_cast<std::size_t>(n);
   }
-  return got;
+  return got / sizeof(std::int16_t);
 }
 
 }  // namespace voxmark::audiobook

@@ -1,7 +1,7 @@
 // The book's samples on disk between the two passes of an export: synthesis appends them,
-// encoding reads them back once, in order. Memory stays bounded whatever the book's length,
-// and everything the writers need up front (chapter positions, the loudness) is known before
-// the first byte of a file is encoded.
+// levelling and encoding read them back (levelling in parts, on two threads). Memory stays bounded
+// whatever the book's length, and everything the writers need up front (chapter positions, the
+// loudness) is known before the first byte of a file is encoded.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +15,7 @@
 namespace voxmark::audiobook {
 
 // Ownership: owns a hidden temporary file beside `beside` (removed by the destructor).
-// Threads: one thread.
+// Threads: appends on one thread; then read_at on any.
 class SampleSpool {
  public:
   // `beside`: a path in the folder to use (the temporary gets a hidden name next to it);
@@ -30,10 +30,11 @@ class SampleSpool {
   void append_silence(std::uint64_t count);
   std::uint64_t size() const { return size_; }
 
-  // Reading, after the last append: from the start, in order. Throws Error(io).
-  void rewind();
-  // Up to `out.size()` samples; 0 at the end.
-  std::size_t read(std::span<std::int16_t> out);
+  // After the last append, before any read_at. Throws Error(io).
+  void finish_appending();
+  // Up to `out.size()` samples from `first_sample` on; fewer only at the end. Reads never move
+  // a shared position (pread): any number of threads may read at once. Throws Error(io).
+  std::size_t read_at(std::uint64_t first_sample, std::span<std::int16_t> out) const;
 
  private:
   std::filesystem::path shown_;

@@ -111,6 +111,19 @@ TEST(Export, AnyNumberOfJobsGivesTheSameBytes) {
   EXPECT_TRUE(one == read_file(dir.file("four.wav")));
 }
 
+TEST(Export, VerboseTellsTheLevellingPasses) {
+  TempDir dir;
+  const std::string doc = dir.write("book.md", kBook);
+  const auto r = voxmark({"export", doc, "-o", dir.file("book.wav"), "-q", "--verbose"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // A book this short (under 24 sentences) has no sample: 2 or 3 whole-book passes.
+  EXPECT_NE(r.err.find(" whole-book passes on two threads, the book cut at 0:0"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find("voxmark: levelling pass 1: gain +"), std::string::npos) << r.err;
+  const auto quiet = voxmark({"export", doc, "-o", dir.file("quiet.wav"), "-q"});
+  EXPECT_EQ(quiet.err.find("levelling"), std::string::npos) << quiet.err;
+}
+
 TEST(Export, ChaptersAreCuePointsAtSectionStartsLabelledWithTitles) {
   TempDir dir;
   const std::string doc = dir.write("book.md", kBook);
