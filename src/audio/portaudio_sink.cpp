@@ -168,10 +168,11 @@ class PortAudioSink final : public AudioSink {
 
   bool drops_queued() const override { return true; }
 
-  std::optional<double> drop_queued() override {
+  std::optional<DroppedQueue> drop_queued() override {
     // Inside render, on the writer thread: the stream is this thread's to restart.
     drop_pending_ = true;
-    return Pa_GetStreamTime(stream_) + last_restart_s_;
+    return DroppedQueue{Pa_GetStreamTime(stream_) + last_restart_s_,
+                        static_cast<double>(queued_at_render_) / rate_};
   }
 
   void open() {
@@ -245,6 +246,7 @@ class PortAudioSink final : public AudioSink {
       }
       const long queued = std::max(0L, buffer_frames_ - free_frames);
       const double dac_s = Pa_GetStreamTime(stream_) + static_cast<double>(queued) / rate_;
+      queued_at_render_ = queued;
       const std::size_t real = render_(chunk.data(), chunk.size(), dac_s);
       if (drop_pending_) {
         drop_pending_ = false;
@@ -300,6 +302,7 @@ class PortAudioSink final : public AudioSink {
   int rate_ = 0;
   long buffer_frames_ = 0;       // the device buffer, in frames (free when nothing is queued)
   bool drop_pending_ = false;    // writer thread only: set by drop_queued() inside render
+  long queued_at_render_ = 0;    // writer thread only: frames the device held at this render
   double last_restart_s_ = 0;    // writer thread only: how long the last drop's restart took
   double latency_wanted_s_ = 0;  // suggested to PortAudio (control thread)
   double latency_s_ = 0;         // what the stream reports

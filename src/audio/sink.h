@@ -29,6 +29,13 @@ namespace voxmark::audio {
 using RenderCallback =
     std::function<std::size_t(std::int16_t* out, std::size_t frames, double dac_time_s)>;
 
+// What AudioSink::drop_queued() did.
+struct DroppedQueue {
+  double next_heard_s = 0;  // when the buffer being rendered is now heard (the sink's clock),
+                            // replacing the callback's dac_time_s
+  double dropped_s = 0;     // the audio the device held unplayed and dropped, in seconds
+};
+
 class AudioSink {
  public:
   virtual ~AudioSink() = default;
@@ -54,9 +61,9 @@ class AudioSink {
   virtual void prefer_latency(double latency_s) { (void)latency_s; }
   // Called from inside the RenderCallback, on the audio thread: the device drops the audio it
   // holds and has not played, before the buffer being rendered is written, so that buffer is
-  // heard next. Returns when its first sample is now expected to be heard (the sink's clock),
-  // replacing the callback's `dac_time_s`; nothing when this sink holds no audio to drop.
-  virtual std::optional<double> drop_queued() { return std::nullopt; }
+  // heard next. Returns when its first sample is now expected to be heard and how much was
+  // dropped; nothing when this sink holds no audio to drop.
+  virtual std::optional<DroppedQueue> drop_queued() { return std::nullopt; }
   // Whether drop_queued() really drops audio the listener has not heard yet. Without it, all
   // audio rendered is heard, so the player counts what the callback has read as heard.
   // Any thread.

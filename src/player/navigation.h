@@ -18,6 +18,7 @@ std::optional<std::size_t> navigate(const document::Document& doc, std::size_t c
 
 // A section given by number ("3", 1-based) or by title (exact, else unique case-insensitive
 // prefix); nullopt when none or several match.
-std::optional<std::size_t> find_section(const document::Document& doc, std::string_view number_or_title);
+std::optional<std::size_t> find_section(const document::Document& doc,
+                                        std::string_view number_or_title);
 
 }  // namespace voxmark::player

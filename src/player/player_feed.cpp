@@ -66,10 +66,13 @@ std::uint64_t Player::Impl::synth_generation_snapshot() {
 }
 
 void Player::Impl::feed() {
-  while (ring.available() < target_fill) {
+  for (;;) {
+    // Read once: a pause's rewind on the audio thread can make it grow at any time.
+    const std::size_t queued = ring.available();
+    if (queued >= target_fill) return;
+    const std::size_t room = target_fill - queued;
     if (pending_silence > 0) {
       static const std::vector<std::int16_t> zeros(4096, 0);
-      const std::size_t room = target_fill - ring.available();
       const std::size_t n = std::min({pending_silence, room, zeros.size()});
       ring.write({zeros.data(), n});
       pending_silence -= n;
@@ -87,7 +90,6 @@ void Player::Impl::feed() {
               stretched[i] * (1.0f - float(fade_in_left) / float(fade_samples)));
         }
       }
-      const std::size_t room = target_fill - ring.available();
       const std::size_t n = ring.write({stretched.data(), std::min(room, stretched.size())});
       stretched.erase(stretched.begin(), stretched.begin() + static_cast<long>(n));
       if (n == 0) return;
@@ -114,6 +116,7 @@ void Player::Impl::feed() {
       if (chunks.empty()) return;  // synthesis is behind: try again shortly
       chunk = std::move(chunks.front());
       chunks.pop_front();
+      refeed_pause_left.reset();  // what a speed cut queued again is being fed
       if (!feeding || chunk.sentence != *feeding) {
         synth->feed_sentence = chunk.sentence;
         synth->wake.notify_all();
@@ -127,9 +130,7 @@ void Player::Impl::feed() {
       base_samples_pushed = 0;
       sentence_first_sample = chunk.first_sample;
       end_position.reset();
-      if (chunk.error.empty()) {
-        fed.push_back({chunk.sentence, chunk.first_sample, {}, {}, false, 0, speed, {}});
-      }
+      fed.push_back({chunk.sentence, chunk.first_sample, {}, {}, false, {}, 0, speed, {}});
     }
     if (base_samples_pushed == 0) {
       sentence_origin = ring.write_position() + stretched.size();
@@ -152,13 +153,19 @@ void Player::Impl::feed() {
       markers.push_back(std::move(m));
     }
     if (!chunk.error.empty()) {
-      // Skipped: said at once (nothing of it will be heard), then the pause and the next one.
-      emit({{"event", "error"},
-            {"sentence", chunk.sentence + 1},
-            {"message", "sentence " + std::to_string(chunk.sentence + 1) +
-                            " could not be spoken (" + chunk.error + "); skipped"}});
-      ++sentences_failed;
-      if (!fed.empty() && fed.back().sentence == chunk.sentence) fed.back().complete = true;
+      // Skipped: said at once (nothing of it will be heard), then the pause and the next one;
+      // said once, also when a speed change feeds it again.
+      if (!chunk.resumed) {
+        emit({{"event", "error"},
+              {"sentence", chunk.sentence + 1},
+              {"message", "sentence " + std::to_string(chunk.sentence + 1) +
+                              " could not be spoken (" + chunk.error + "); skipped"}});
+        ++sentences_failed;
+      }
+      if (!fed.empty() && fed.back().sentence == chunk.sentence) {
+        fed.back().complete = true;
+        fed.back().error = chunk.error;
+      }
       stretch.flush();
       stretch.pull(stretched);
       sentence_complete = true;
@@ -195,6 +202,10 @@ void Player::Impl::collect_reports() {
   bool changed = false;
   while (reports.pop(r)) {
     last_report = r;
+    if (r.rewound) {
+      take_back_unheard(r);
+      continue;
+    }
     // Heard: positions not reported before (a pause reads again what the device dropped).
     if (r.first + r.count > played_until) {
       heard_samples += r.first + r.count - std::max(played_until, r.first);
@@ -223,6 +234,43 @@ void Player::Impl::collect_reports() {
   while (fed.size() > 1 && fed.front().ring_end && *fed.front().ring_end < keep_from) {
     fed.pop_front();
   }
+}
+
+void Player::Impl::take_back_unheard(const PlayedReport& rewound) {
+  const std::uint64_t at = rewound.first;
+  const std::uint64_t read_until = std::max(played_until, at);
+  if (played_until > at) {
+    heard_samples -= std::min<std::uint64_t>(heard_samples, played_until - at);
+    for (const FedSentence& f : fed) {
+      // A sentence whose start was read but not heard is told again when it is heard.
+      if (f.first_sample == 0 && f.error.empty() && f.ring_begin >= at &&
+          f.ring_begin < played_until) {
+        Marker m{Marker::Kind::sentence, f.ring_begin, f.sentence};
+        m.needs_audio = true;
+        const auto before = std::find_if(markers.begin(), markers.end(), [&](const Marker& other) {
+          return other.position > f.ring_begin;
+        });
+        markers.insert(before, std::move(m));
+      }
+      // The sentence the listener is in: the last one that starts at or before `at`.
+      if (f.ring_begin <= at) heard_sentence = f.sentence;
+    }
+    last_announced = heard_sentence;
+    word_begin = word_length = 0;
+    played_until = at;
+  }
+  // The commands the pause itself answers (its `paused` event, with the sentence where the
+  // listener stopped) are heard now.
+  for (auto it = markers.begin(); it != markers.end();) {
+    if (it->kind == Marker::Kind::command && !it->needs_audio && it->position <= read_until) {
+      if (it->event.contains("sentence")) it->event["sentence"] = heard_sentence + 1;
+      reached(*it, rewound.dac_time_s);
+      it = markers.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  publish();
 }
 
 void Player::Impl::reached(Marker& m, double dac_time_s) {

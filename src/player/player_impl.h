@@ -27,6 +27,9 @@ struct PlayedReport {
   std::uint64_t first = 0;
   std::uint32_t count = 0;
   double dac_time_s = 0;
+  // A pause dropped what the device held and moved the read position back to `first`: what
+  // was reported past it was not heard (count is 0).
+  bool rewound = false;
 };
 
 // A lock-free single-producer / single-consumer queue of reports (the audio thread cannot
@@ -78,6 +81,7 @@ struct FedSentence {
   std::vector<std::int16_t> samples;      // at speed 1, as fed so far
   std::vector<speech::WordTiming> words;  // offsets from the sentence's start
   bool complete = false;                  // samples reach the sentence's end
+  std::string error;                      // not empty: it could not be spoken (no samples)
   // Ring position ring_begin holds sentence sample first_sample; each ring sample after it
   // advances `speed` sentence samples (sonic keeps the time scale, within a pitch period).
   std::uint64_t ring_begin = 0;
@@ -202,6 +206,11 @@ struct Player::Impl {
   // Reads what the audio thread played and emits the events whose audio has been heard.
   void collect_reports();
 
+  // A pause dropped what the device held and the audio thread reads again from `at`: what was
+  // counted as heard past it was not. The sentence heard goes back to the one holding `at`
+  // (so quit saves it), and sentences that start past it are told again when heard.
+  void take_back_unheard(const PlayedReport& rewound);
+
   void reached(Marker& m, double dac_time_s);
 
   void publish();
@@ -245,11 +254,15 @@ struct Player::Impl {
   std::atomic<std::uint64_t> flush_position{0};
   std::atomic<bool> paused_flag{false};
   std::atomic<float> volume_gain{1.0f};
+  // Paused and faded out: the ring position where the audio thread holds (kNotPaused while
+  // playing). Written by the audio thread, read by the player thread.
+  static constexpr std::uint64_t kNotPaused = ~std::uint64_t{0};
+  std::atomic<std::uint64_t> paused_at{kNotPaused};
   // Audio-thread only.
   std::uint64_t flush_seen = 0;
   std::uint64_t cut_floor = 0;  // the last jump's ring position: nothing before it is read again
   bool pause_dropped = false;   // this pause has dropped the device's queue
-  bool was_playing = false;     // the last render read audio from the ring (the device holds it)
+  std::uint64_t silence_since_read = 0;  // frames rendered as silence after the last ring sample
   static constexpr double kPauseRewindMarginS = 0.01;
   float pause_gain = 1.0f;
   float current_gain = 1.0f;
@@ -280,6 +293,9 @@ struct Player::Impl {
   std::optional<std::size_t> last_announced;  // the last sentence event since the last jump
   PlayedReport last_report;                   // the latest report of what the device plays
   std::uint64_t last_cut = 0;                 // ring position of the last jump or speed cut
+  // After a speed cut, until the feeder takes the first chunk fed again: the silence (samples
+  // at speed 1) it starts with, so a second change before then cuts the same way.
+  std::optional<double> refeed_pause_left;
   std::uint64_t played_until = 0;
   std::uint64_t heard_samples = 0;
   std::size_t heard_sentence = 0;

@@ -28,9 +28,9 @@ std::size_t Player::Impl::render(std::int16_t* out, std::size_t frames, double d
     const bool silent = paused_flag.load(std::memory_order_acquire) && pause_gain <= 0.0f;
     // A device that holds audio drops it, so the jump is heard at once (not after the
     // device's buffer); what it was playing stops there, and there is nothing left to fade.
-    const std::optional<double> heard_s = sink->drop_queued();
-    if (heard_s) dac_time_s = *heard_s;
-    const std::size_t fade = silent || heard_s
+    const std::optional<audio::DroppedQueue> dropped = sink->drop_queued();
+    if (dropped) dac_time_s = dropped->next_heard_s;
+    const std::size_t fade = silent || dropped
                                  ? 0
                                  : static_cast<std::size_t>(std::min<std::uint64_t>(
                                        {fade_samples, to > from ? to - from : 0, frames}));
@@ -46,28 +46,34 @@ std::size_t Player::Impl::render(std::int16_t* out, std::size_t frames, double d
   const bool want_paused = paused_flag.load(std::memory_order_acquire);
   if (!want_paused) {
     pause_dropped = false;
-  } else if (!pause_dropped && pause_gain > 0.0f && produced == 0 && was_playing) {
+    paused_at.store(kNotPaused, std::memory_order_relaxed);
+  } else if (!pause_dropped && pause_gain > 0.0f && produced == 0) {
     // A pause: the device drops what it holds, so the fade-out starts where the listener is
     // (heard at once, not after the device's buffer), and the ring is read again from there:
     // on resume nothing the listener did not hear is missing.
     pause_dropped = true;
-    if (const std::optional<double> heard_s = sink->drop_queued()) {
+    if (const std::optional<audio::DroppedQueue> dropped = sink->drop_queued()) {
+      // The ring's audio the device held: what it held, less the silence rendered after the
+      // last sample read (at its end); and a few ms more, heard twice rather than skipped.
+      const double held = dropped->dropped_s * rate - static_cast<double>(silence_since_read);
+      const double again = held > 0 ? held + kPauseRewindMarginS * rate : 0;
       const std::uint64_t read = ring.read_position();
-      // The pause itself is heard now: a report at the read position, with nothing played.
-      reports.push({read, 0, *heard_s});
-      // What the device held: this buffer's DAC time minus now (plus up to the restart's
-      // few ms, hence the margin: a few ms heard twice rather than skipped).
-      const double held = (dac_time_s - *heard_s + kPauseRewindMarginS) * rate;
       const std::uint64_t back = std::min<std::uint64_t>(
-          {held > 0 ? static_cast<std::uint64_t>(held) : 0, read - cut_floor, ring.capacity() / 2});
+          {static_cast<std::uint64_t>(again), read - cut_floor, ring.capacity() / 2});
       ring.rewind(back);
-      dac_time_s = *heard_s;
+      dac_time_s = dropped->next_heard_s;
+      // Tells the player thread, in order with the other reports, that what was read past
+      // here was not heard (player_feed.cpp, collect_reports).
+      reports.push({ring.read_position(), 0, dac_time_s, /*rewound=*/true});
     }
   }
   const std::uint64_t start = ring.read_position();
   std::size_t consumed = 0;
   while (produced < frames) {
-    if (want_paused && pause_gain <= 0.0f) break;  // silent and holding the position
+    if (want_paused && pause_gain <= 0.0f) {  // silent and holding the position
+      paused_at.store(ring.read_position(), std::memory_order_release);
+      break;
+    }
     std::int16_t sample = 0;
     if (ring.read({&sample, 1}) == 0) break;  // nothing queued: an underrun, or the end
     ++consumed;
@@ -83,7 +89,7 @@ std::size_t Player::Impl::render(std::int16_t* out, std::size_t frames, double d
                   dac_time_s + static_cast<double>(real) / rate});
   }
   real += consumed;
-  was_playing = consumed > 0;
+  silence_since_read = real > 0 ? frames - produced : silence_since_read + frames;
   std::fill(out + produced, out + frames, std::int16_t{0});
   mix_earcon(out, frames);
   return real;

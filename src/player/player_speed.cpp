@@ -14,9 +14,16 @@ namespace voxmark::player {
 std::uint64_t Player::Impl::heard_position() const {
   const std::uint64_t read = ring.read_position();
   const std::uint64_t high = std::max(read, last_cut);
-  // Paused: what the audio thread has read was heard (or faded out) before it stopped. A sink
-  // that keeps what it was given plays all of it.
-  if (paused || !sink->drops_queued()) return high;
+  // Paused and faded out: where the audio thread holds (a pause that dropped the device's
+  // queue moved it back to what was heard). Until the audio thread meets the pause, the device
+  // is still playing: estimated below.
+  if (paused) {
+    if (const std::uint64_t at = paused_at.load(std::memory_order_acquire); at != kNotPaused) {
+      return std::clamp(at, last_cut, high);
+    }
+  }
+  // A sink that keeps what it was given plays all of it.
+  if (!sink->drops_queued()) return high;
   // Nothing reported since the last cut: the listener has not heard past it yet.
   if (last_report.first + last_report.count <= last_cut) return last_cut;
   // The latest report says when its first sample is heard; the device plays at `rate`.
@@ -28,6 +35,19 @@ std::uint64_t Player::Impl::heard_position() const {
 
 std::uint64_t Player::Impl::restretch_from_heard(double old_speed) {
   collect_reports();  // the latest word on what the device plays
+  if (refeed_pause_left) {
+    // Changed again before the last cut's audio was fed: nothing after that cut was heard, so
+    // it is cut again (dropping any of its silence already queued) and starts the same way.
+    const std::uint64_t cut = ring.write_position();
+    flush_position.store(cut, std::memory_order_release);
+    flush_sequence.fetch_add(1, std::memory_order_acq_rel);
+    for (Marker& m : markers) {
+      if (m.position >= last_cut) m.position = cut;  // only commands wait there
+    }
+    last_cut = cut;
+    pending_silence = static_cast<std::size_t>(std::llround(*refeed_pause_left / speed));
+    return cut;
+  }
   const std::uint64_t heard = heard_position();
   // The first fed sentence not heard to its end.
   std::size_t k = 0;
@@ -63,10 +83,15 @@ std::uint64_t Player::Impl::restretch_from_heard(double old_speed) {
   flush_position.store(cut, std::memory_order_release);
   flush_sequence.fetch_add(1, std::memory_order_acq_rel);
   last_cut = cut;
+  // Read past the heard point was not heard: it is heard again at the new positions.
+  if (played_until > heard) {
+    heard_samples -= std::min<std::uint64_t>(heard_samples, played_until - heard);
+  }
   // What was fed beyond the heard point is fed again: its sentence and word markers with it,
-  // and the commands waiting there wait for the new audio.
+  // and the commands waiting there wait for the new audio. A marker at the heard point stays
+  // (it is told at the first report after the cut).
   for (auto it = markers.begin(); it != markers.end();) {
-    if (it->position < heard) {
+    if (it->position <= heard) {
       ++it;
     } else if (it->kind == Marker::Kind::command) {
       it->position = cut;
@@ -88,8 +113,11 @@ std::uint64_t Player::Impl::restretch_from_heard(double old_speed) {
       if (w.sample_offset >= from) c.words.push_back(w);
     }
     c.last = f.complete;
+    c.error = f.error;
     c.first_sample = from;
-    c.resumed = (i == k && resume_at) || from > 0;
+    // Its start is told already (or its error said): by the kept marker at or before the
+    // heard point, or before an earlier cut (a remainder fed again).
+    c.resumed = (i == k && heard >= f.ring_begin) || f.first_sample > 0 || !f.error.empty();
     again.push_back(std::move(c));
   }
   fed.erase(fed.begin() + static_cast<std::ptrdiff_t>(k), fed.end());
@@ -106,6 +134,7 @@ std::uint64_t Player::Impl::restretch_from_heard(double old_speed) {
   stretch.reset();
   base_samples_pushed = 0;
   pending_silence = static_cast<std::size_t>(std::llround(pause_left / speed));
+  refeed_pause_left = pause_left;
   fade_in_left = fade_samples;
   return cut;
 }

@@ -606,5 +606,34 @@ TEST_F(PulseDevice, APauseIsHeardAtOnceAndResumesWhereTheListenerWas) {
       << ms(*resume_heard - *pause_heard) << " ms";
 }
 
+// Sentence events come when a sentence's first sample is handed to the device, so with a
+// 400 ms buffer the event for sentence 2 arrives while the listener still hears the end of
+// sentence 1. A pause sent then drops the device's queue: the listener stopped in sentence 1,
+// so that is what the `paused` event, the `stopped` event on quit and the saved place say.
+TEST_F(PulseDevice, APauseRightAfterASentenceEventKeepsTheSentenceTheListenerIsIn) {
+  const auto monitor = large_buffer_and_recorder();
+  ASSERT_TRUE(monitor) << read_file(dir_.file("parec.err"));
+  doc_ = dir_.write("early.md",
+                    "A first sentence that is heard to its very end. A second sentence, "
+                    "whose event comes before it is heard. A third one, never reached.\n");
+  auto session = start("early");
+  ASSERT_TRUE(session);
+  const auto second = session->reader.until(
+      session->out,
+      [](const nlohmann::json& e) { return e["event"] == "sentence" && e["index"] == 2; },
+      std::chrono::seconds(30));
+  ASSERT_TRUE(second) << read_file(session->err_path);
+  ASSERT_TRUE(send(*session, "pause\n"));
+  const auto paused = session->until("paused", 10);
+  ASSERT_TRUE(paused) << read_file(session->err_path);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ASSERT_TRUE(send(*session, "quit\n"));
+  const auto stopped = session->until("stopped", 10);
+  ASSERT_TRUE(stopped) << read_file(session->err_path);
+  EXPECT_EQ(session->wait_exit(), 0);
+  EXPECT_EQ((*paused)["sentence"], 1) << paused->dump();
+  EXPECT_EQ((*stopped)["sentence"], 1) << stopped->dump();
+}
+
 }  // namespace
 }  // namespace voxmark::test
