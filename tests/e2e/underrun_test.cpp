@@ -533,15 +533,17 @@ TEST_F(PulseDevice, ASpeedChangeIsHeardAtOnceAndGoesOnFromThePointHeard) {
   EXPECT_LT(*latency_ms, *device_ms / 2) << "the speed change waited for the device";
 
   // Heard at 1x up to the change, the rest at 2x: the 2x session's span plus half the part
-  // heard before the change. 100 ms either way: the 400 ms buffer skipped (or said again)
-  // would be 200 ms.
+  // heard before the change. A cut only adds (the device's restart is a few ms of silence, and
+  // up to 10 ms are said again; on this null sink the spans also vary by some tens of ms), so
+  // the window is 100 ms under and 150 over: the 400 ms buffer skipped would be 200 ms under.
   const auto before_change = samples_until(
       *monitor, *changed, *sent + std::chrono::microseconds(long(*latency_ms * 1000)));
   ASSERT_TRUE(before_change);
   const double expected = fast->span_samples + *before_change / 2;
   std::printf("speed change: latency %.1f ms; sound %.0f ms, expected %.0f ms\n", *latency_ms,
               ms(changed->span_samples), ms(expected));
-  EXPECT_NEAR(ms(changed->span_samples), ms(expected), 100.0)
+  EXPECT_GT(ms(changed->span_samples), ms(expected) - 100.0) << "speech skipped";
+  EXPECT_LT(ms(changed->span_samples), ms(expected) + 150.0)
       << "2x throughout " << ms(fast->span_samples) << " ms; heard at 1x before the change "
       << ms(*before_change) << " ms";
 
@@ -556,7 +558,8 @@ TEST_F(PulseDevice, ASpeedChangeIsHeardAtOnceAndGoesOnFromThePointHeard) {
 // underruns) and the fade-out starts where the listener is. Nothing is lost: on resume the
 // ring is read again from there, so the session's sound lasts as long as the same document
 // played without a pause, plus the pause (the 400 ms buffer dropped for good would be 400 ms
-// shorter).
+// shorter; the window is 100 ms under and 200 over, as the resume's start on this null sink
+// varies by some tens of ms and only ever adds).
 TEST_F(PulseDevice, APauseIsHeardAtOnceAndResumesWhereTheListenerWas) {
   const auto monitor = large_buffer_and_recorder();
   ASSERT_TRUE(monitor) << read_file(dir_.file("parec.err"));
@@ -565,15 +568,19 @@ TEST_F(PulseDevice, APauseIsHeardAtOnceAndResumesWhereTheListenerWas) {
                     "some more words after the place where the pause comes. "
                     "And a second one, which ends the document.\n");
   std::optional<Clock::time_point> paused_sent, resumed_sent;
-  std::optional<double> paused_ms, resumed_ms, sound_after_pause_ms;
+  std::optional<double> paused_ms, resumed_ms, sound_before_pause_ms, sound_after_pause_ms;
   const auto paused =
       play_to_end(*monitor, "pause", {}, [&](const nlohmann::json& e, Session& session) {
         if (e["event"] == "sentence" && e["index"] == 1) {
           std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // well inside it
           paused_sent = send(session, "pause\n");
           std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+          sound_before_pause_ms =
+              monitor->last_sound_ms(*paused_sent - std::chrono::milliseconds(100), *paused_sent);
+          // No sound from the first read after the command on: 0.
           sound_after_pause_ms =
-              monitor->last_sound_ms(*paused_sent, *paused_sent + std::chrono::milliseconds(1500));
+              monitor->last_sound_ms(*paused_sent, *paused_sent + std::chrono::milliseconds(1500))
+                  .value_or(0.0);
           resumed_sent = send(session, "resume\n");
         }
         if (e["event"] == "paused") paused_ms = e["latency_ms"].get<double>();
@@ -590,7 +597,7 @@ TEST_F(PulseDevice, APauseIsHeardAtOnceAndResumesWhereTheListenerWas) {
   EXPECT_GE(*device_ms, 350.0) << "the learned buffer was not used:\n" << err;
   ASSERT_TRUE(paused_sent && resumed_sent && paused_ms && resumed_ms) << "no pause or resume";
   EXPECT_LT(*paused_ms, *device_ms / 2) << "the pause waited for the device";
-  ASSERT_TRUE(sound_after_pause_ms) << "the pause came in a silence";
+  ASSERT_TRUE(sound_before_pause_ms) << "the pause came in a silence";
   EXPECT_LT(*sound_after_pause_ms, *device_ms / 2) << "sound went on for the device's queue";
 
   const auto pause_heard = samples_until(
@@ -601,7 +608,8 @@ TEST_F(PulseDevice, APauseIsHeardAtOnceAndResumesWhereTheListenerWas) {
   const double expected = plain->span_samples + (*resume_heard - *pause_heard);
   std::printf("pause: latency %.1f ms, sound until %.1f ms; sound %.0f ms, expected %.0f ms\n",
               *paused_ms, *sound_after_pause_ms, ms(paused->span_samples), ms(expected));
-  EXPECT_NEAR(ms(paused->span_samples), ms(expected), 100.0)
+  EXPECT_GT(ms(paused->span_samples), ms(expected) - 100.0) << "speech lost";
+  EXPECT_LT(ms(paused->span_samples), ms(expected) + 200.0)
       << "without the pause " << ms(plain->span_samples) << " ms; paused for "
       << ms(*resume_heard - *pause_heard) << " ms";
 }
