@@ -5,10 +5,6 @@
 #include "export/levelling.h"
 
 #include <gtest/gtest.h>
-#include <sndfile.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -18,7 +14,7 @@
 #include <string>
 #include <vector>
 
-extern char** environ;
+#include "cli_speech.h"
 
 namespace voxmark::audiobook {
 namespace {
@@ -28,27 +24,7 @@ constexpr int kRate = 22050;
 
 // One sentence said by eSpeak NG's command line, read back with libsndfile.
 std::vector<std::int16_t> speech(const std::string& text) {
-  const fs::path wav =
-      fs::temp_directory_path() / ("voxmark-levelling-" + std::to_string(::getpid()) + ".wav");
-  std::vector<std::string> args = {"espeak-ng", "-v", "en-us",      "-s",
-                                   "175",       "-w", wav.string(), text};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  if (posix_spawnp(&pid, "espeak-ng", nullptr, nullptr, argv.data(), environ) != 0) return {};
-  int status = 0;
-  waitpid(pid, &status, 0);
-  SF_INFO info{};
-  SNDFILE* f = sf_open(wav.c_str(), SFM_READ, &info);
-  std::vector<std::int16_t> samples;
-  if (f) {
-    samples.resize(static_cast<std::size_t>(info.frames * info.channels));
-    samples.resize(static_cast<std::size_t>(
-        sf_read_short(f, samples.data(), static_cast<sf_count_t>(samples.size()))));
-    sf_close(f);
-  }
-  fs::remove(wav);
+  const std::vector<std::int16_t> samples = test::cli_speech(text);
   // Trimmed as the engine trims its utterances: the pauses are the spool's own silence.
   const auto loud = [](std::int16_t s) { return std::abs(static_cast<int>(s)) > 64; };
   const auto first = std::find_if(samples.begin(), samples.end(), loud);

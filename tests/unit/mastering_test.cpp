@@ -2,10 +2,6 @@
 // the interpolator run on every sample, and as with the limiter before it was made fast (a copy
 // of that code is kept here as the reference).
 #include <gtest/gtest.h>
-#include <sndfile.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -16,9 +12,8 @@
 #include <string>
 #include <vector>
 
+#include "cli_speech.h"
 #include "export/loudness.h"
-
-extern char** environ;
 
 namespace voxmark::audiobook {
 namespace {
@@ -187,30 +182,7 @@ double expect_same_as_reference(const std::vector<std::int16_t>& in, double gain
 }
 
 // Real speech: eSpeak NG's own command line, read back with libsndfile.
-std::vector<std::int16_t> speech(const std::string& text) {
-  const fs::path wav =
-      fs::temp_directory_path() / ("voxmark-mastering-" + std::to_string(::getpid()) + ".wav");
-  std::vector<std::string> args = {"espeak-ng", "-v", "en-us",      "-s",
-                                   "175",       "-w", wav.string(), text};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  pid_t pid = 0;
-  if (posix_spawnp(&pid, "espeak-ng", nullptr, nullptr, argv.data(), environ) != 0) return {};
-  int status = 0;
-  waitpid(pid, &status, 0);
-  SF_INFO info{};
-  SNDFILE* f = sf_open(wav.c_str(), SFM_READ, &info);
-  std::vector<std::int16_t> samples;
-  if (f) {
-    samples.resize(static_cast<std::size_t>(info.frames * info.channels));
-    samples.resize(static_cast<std::size_t>(
-        sf_read_short(f, samples.data(), static_cast<sf_count_t>(samples.size()))));
-    sf_close(f);
-  }
-  fs::remove(wav);
-  return samples;
-}
+std::vector<std::int16_t> speech(const std::string& text) { return test::cli_speech(text); }
 
 TEST(MasteringFastDetector, RealSpeechComesOutTheSameAsWithTheFullDetector) {
   const std::vector<std::int16_t> in = speech(
