@@ -42,6 +42,9 @@ std::size_t Player::Impl::render(std::int16_t* out, std::size_t frames, double d
     produced = real = got;
     ring.skip_to(to);
     cut_floor = ring.read_position();
+    // A jump while the pause is still fading out: the fade above ended in silence, so the
+    // pause holds from here; the new sentence waits for the resume.
+    if (paused_flag.load(std::memory_order_acquire)) pause_gain = 0.0f;
   }
   const bool want_paused = paused_flag.load(std::memory_order_acquire);
   if (!want_paused) {
