@@ -212,7 +212,8 @@ bool espeak_names(UChar32 c) {
 bool is_digit(uint8_t b) { return b >= '0' && b <= '9'; }
 
 // Bytes where the default level may rewrite: lead bytes of U+2000 up (pictographs, en dash,
-// euro sign), '$', '£''s lead byte 0xC2 and '-' (an ISO date). One look-up a byte.
+// euro sign), '$', '£''s lead byte 0xC2, '-' (an ISO date), 's' (a decade), 'x' (a factor) and
+// '~'. One look-up a byte.
 constexpr std::array<bool, 256> kSomeStop = [] {
   std::array<bool, 256> stop{};
   for (int b = 0xE2; b < 256; ++b) stop[static_cast<std::size_t>(b)] = true;
@@ -257,8 +258,13 @@ bool prose_needs_rewrite(std::string_view utf8, PunctuationLevel level) {
       // hyphenated words and other Latin-1 letters keep the fast path.
       if (s[k] == '-' || s[k] == 'x') {  // a date's dash, a factor's x: after a digit
         if (k > 0 && is_digit(s[k - 1])) return true;
-      } else if (s[k] == 's') {  // a decade: "1990s", "'80s"
-        if (k > 1 && s[k - 1] == '0' && is_digit(s[k - 2])) return true;
+      } else if (s[k] == 's') {  // a decade: "1990s", "1990's", "'80s"
+        std::string words;
+        int32_t at = 0;
+        const auto n = static_cast<int32_t>(utf8.size());
+        if (speak_number_form_at_stop(s, static_cast<int32_t>(k), 0, n, words, at) >= 0) {
+          return true;
+        }
       } else if (s[k] == '~') {  // "~5"
         if (k + 1 < utf8.size() && is_digit(s[k + 1])) return true;
       } else if (s[k] == 0xC2) {
@@ -281,8 +287,8 @@ bool prose_needs_rewrite(std::string_view utf8, PunctuationLevel level) {
 namespace {
 
 // The default level changes only pictographs (U+2000 up, lead bytes 0xE2 and above) and the
-// number forms (at '$', '-' after a digit, '£'): runs of other bytes are copied whole, since
-// this runs over every byte of a document.
+// number forms (at '$', '£', '~', and a date's, decade's or factor's later byte): runs of other
+// bytes are copied whole, since this runs over every byte of a document.
 void speak_prose_some(std::string_view utf8, bool english_number_words, std::string& out) {
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto length = static_cast<int32_t>(utf8.size());
@@ -296,35 +302,13 @@ void speak_prose_some(std::string_view utf8, bool english_number_words, std::str
       continue;
     }
     if (s[i] < 0xE2) {
-      // '$', '£', '~', or a form seen at its later byte: a date's first dash ("2024-01-15",
-      // four digits back), a decade's s ("1990s", "'80s") or a factor's x ("2.5x").
-      int32_t at = s[i] == '-' ? i - 4 : i;
+      // '$', '£', '~', or a form seen at its later byte: a date's first dash ("2024-01-15"), a
+      // decade's s ("1990s", "'80s") or a factor's x ("2.5x").
       std::string words;
-      int32_t end = -1;
-      if (!english_number_words) {
-        // the voice's own reading
-      } else if (s[i] == '-') {
-        if (at >= copied && is_digit(s[i - 1])) end = speak_iso_date(s, at, length, words);
-      } else if (s[i] == 's') {
-        if (i > 1 && s[i - 1] == '0' && is_digit(s[i - 2])) {
-          at = i - 2;
-          if (at >= 2 && is_digit(s[at - 1]) && is_digit(s[at - 2])) {
-            at -= 2;
-          } else if (at >= 1 && s[at - 1] == '\'') {
-            at -= 1;
-          } else if (at >= 3 && s[at - 3] == 0xE2 && s[at - 2] == 0x80 && s[at - 1] == 0x99) {
-            at -= 3;
-          }
-          if (at >= copied) end = speak_decade(s, at, length, words);
-        }
-      } else if (s[i] == 'x') {
-        at = i;
-        while (at > 0 && (is_digit(s[at - 1]) || s[at - 1] == '.')) --at;
-        while (at < i && !is_digit(s[at])) ++at;  // not from a leading '.'
-        if (at < i && at >= copied) end = speak_times(s, at, length, words);
-      } else {
-        end = speak_number_form(s, at, length, words);
-      }
+      int32_t at = i;
+      const int32_t end = english_number_words
+                              ? speak_number_form_at_stop(s, i, copied, length, words, at)
+                              : -1;  // the voice's own reading
       if (end < 0) {
         after_name = false;
         ++i;

@@ -158,9 +158,10 @@ int32_t speak_iso_date(const uint8_t* s, int32_t at, int32_t length, std::string
 }
 
 // A decade or century: "1990s" -> "nineteen nineties", "the 1900s" -> "the nineteen hundreds",
-// "'80s" (or with a typographic apostrophe) -> "eighties", "the 80s" -> "the eighties". A whole
-// token only; a century ("1900s") and a bare two-digit decade ("80s") only after "the", since
-// "1800s" and "80s" are also seconds ("timeout 1800s"). Years 1000s to 2090s.
+// "'80s" (or with a typographic apostrophe) -> "eighties", "the 80s" -> "the eighties"; also with
+// an apostrophe before the s ("1990's", "'90's", "the 1800's"). A whole token only; a century
+// ("1900s") and a bare two-digit decade ("80s") only after "the", since "1800s" and "80s" are also
+// seconds ("timeout 1800s"). Years 1000s to 2090s.
 int32_t speak_decade(const uint8_t* s, int32_t at, int32_t length, std::string& out) {
   int32_t digits_at = at;
   bool apostrophe = false;
@@ -176,7 +177,14 @@ int32_t speak_decade(const uint8_t* s, int32_t at, int32_t length, std::string& 
   }
   int32_t n = 0;
   while (digits_at + n < length && is_digit(s[digits_at + n])) ++n;
-  const int32_t end = digits_at + n + 1;
+  // "1990s", or in older prose "1990's" and "'90's"
+  int32_t end = digits_at + n;
+  if (end < length && s[end] == '\'') {
+    end += 1;
+  } else if (right_quote_at(s, end, length)) {
+    end += 3;
+  }
+  ++end;
   if ((n != 2 && n != 4) || (apostrophe && n != 2) || end > length || s[end - 1] != 's' ||
       !ends_word(s, end, length) || s[digits_at + n - 1] != '0') {
     return -1;
@@ -224,6 +232,39 @@ static int32_t speak_approximately(const uint8_t* s, int32_t at, int32_t length,
   if (at > 0 && is_ascii_alnum(s[at - 1])) return -1;
   out += "about ";
   return at + 1;
+}
+
+int32_t speak_number_form_at_stop(const uint8_t* s, int32_t i, int32_t copied, int32_t length,
+                                  std::string& out, int32_t& at) {
+  at = i;
+  if (s[i] == '-') {  // a date's first dash, four digits after its start
+    at = i - 4;
+    return at >= copied && is_digit(s[i - 1]) ? speak_iso_date(s, at, length, out) : -1;
+  }
+  if (s[i] == 's') {  // a decade's s: "1990s", "1990's", "'80s", "’80’s"
+    int32_t zero = i - 1;
+    if (zero >= 0 && s[zero] == '\'') {
+      zero -= 1;
+    } else if (zero >= 2 && right_quote_at(s, zero - 2, length)) {
+      zero -= 3;
+    }
+    if (zero < 1 || s[zero] != '0' || !is_digit(s[zero - 1])) return -1;
+    at = zero - 1;
+    if (at >= 2 && is_digit(s[at - 1]) && is_digit(s[at - 2])) {
+      at -= 2;
+    } else if (at >= 1 && s[at - 1] == '\'') {
+      at -= 1;
+    } else if (at >= 3 && right_quote_at(s, at - 3, length)) {
+      at -= 3;
+    }
+    return at >= copied ? speak_decade(s, at, length, out) : -1;
+  }
+  if (s[i] == 'x') {  // a factor's x: "2.5x"
+    while (at > 0 && (is_digit(s[at - 1]) || s[at - 1] == '.')) --at;
+    while (at < i && !is_digit(s[at])) ++at;  // not from a leading '.'
+    return at < i && at >= copied ? speak_times(s, at, length, out) : -1;
+  }
+  return speak_number_form(s, i, length, out);
 }
 
 // Which form it can be is told by the first byte: a digit, an en dash's lead or a sign's.

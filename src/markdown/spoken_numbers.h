@@ -16,6 +16,13 @@ namespace voxmark::markdown {
 // nothing) when there is none.
 int32_t speak_number_form(const uint8_t* s, int32_t at, int32_t length, std::string& out);
 
+// For a scan that stops only at the bytes where a form may be seen (spoken_forms.cpp): the form
+// that s[i] starts or ends (a date's first dash, a decade's s, a factor's x, a currency sign, a
+// tilde, an en dash). Sets `at` to where it starts and, unless it
+// starts before `copied`, appends its words and returns its end; else returns -1.
+int32_t speak_number_form_at_stop(const uint8_t* s, int32_t i, int32_t copied, int32_t length,
+                                  std::string& out, int32_t& at);
+
 // The same for an ISO date only (s[at] its first digit).
 int32_t speak_iso_date(const uint8_t* s, int32_t at, int32_t length, std::string& out);
 // The same for a decade ("1990s", "'80s"; s[at] its first digit or apostrophe).
