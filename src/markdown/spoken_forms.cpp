@@ -212,12 +212,13 @@ bool espeak_names(UChar32 c) {
 bool is_digit(uint8_t b) { return b >= '0' && b <= '9'; }
 
 // Bytes where the default level may rewrite: lead bytes of U+2000 up (pictographs, en dash,
-// euro sign), '$', '£''s lead byte 0xC2, '-' (an ISO date), 's' (a decade), 'x' (a factor) and
-// '~'. One look-up a byte.
+// euro sign), '$', '£''s lead byte 0xC2, '-' (an ISO date), 's' (a decade), 'x' (a factor),
+// '~' and digits (units, versions). One look-up a byte.
 constexpr std::array<bool, 256> kSomeStop = [] {
   std::array<bool, 256> stop{};
   for (int b = 0xE2; b < 256; ++b) stop[static_cast<std::size_t>(b)] = true;
   stop['$'] = stop['-'] = stop[0xC2] = stop['s'] = stop['x'] = stop['~'] = true;
+  for (int b = '0'; b <= '9'; ++b) stop[static_cast<std::size_t>(b)] = true;  // units, versions
   return stop;
 }();
 
@@ -258,7 +259,7 @@ bool prose_needs_rewrite(std::string_view utf8, PunctuationLevel level) {
       // hyphenated words and other Latin-1 letters keep the fast path.
       if (s[k] == '-' || s[k] == 'x') {  // a date's dash, a factor's x: after a digit
         if (k > 0 && is_digit(s[k - 1])) return true;
-      } else if (s[k] == 's') {  // a decade: "1990s", "1990's", "'80s"
+      } else if (s[k] == 's' || is_digit(s[k])) {  // a decade ("1990s"), a unit, a version
         std::string words;
         int32_t at = 0;
         const auto n = static_cast<int32_t>(utf8.size());
@@ -287,8 +288,8 @@ bool prose_needs_rewrite(std::string_view utf8, PunctuationLevel level) {
 namespace {
 
 // The default level changes only pictographs (U+2000 up, lead bytes 0xE2 and above) and the
-// number forms (at '$', '£', '~', and a date's, decade's or factor's later byte): runs of other
-// bytes are copied whole, since this runs over every byte of a document.
+// number forms (at '$', '£', '~', digits, and a date's, decade's or factor's later byte): runs of
+// other bytes are copied whole, since this runs over every byte of a document.
 void speak_prose_some(std::string_view utf8, bool english_number_words, std::string& out) {
   const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
   const auto length = static_cast<int32_t>(utf8.size());
@@ -302,8 +303,8 @@ void speak_prose_some(std::string_view utf8, bool english_number_words, std::str
       continue;
     }
     if (s[i] < 0xE2) {
-      // '$', '£', '~', or a form seen at its later byte: a date's first dash ("2024-01-15"), a
-      // decade's s ("1990s", "'80s") or a factor's x ("2.5x").
+      // '$', '£', '~', a number's first digit, or a form seen at its later byte: a date's first
+      // dash ("2024-01-15"), a decade's s ("1990s", "'80s") or a factor's x ("2.5x").
       std::string words;
       int32_t at = i;
       const int32_t end = english_number_words

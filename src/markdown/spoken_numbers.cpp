@@ -4,6 +4,8 @@
 #include <string_view>
 #include <utility>
 
+#include "markdown/spoken_units.h"
+
 namespace voxmark::markdown {
 namespace {
 
@@ -264,6 +266,11 @@ int32_t speak_number_form_at_stop(const uint8_t* s, int32_t i, int32_t copied, i
     while (at < i && !is_digit(s[at])) ++at;  // not from a leading '.'
     return at < i && at >= copied ? speak_times(s, at, length, out) : -1;
   }
+  if (is_digit(s[i])) {  // a number's first digit: a unit or a version
+    if (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '.' || s[i - 1] == ',')) return -1;
+    const int32_t end = speak_unit(s, i, length, out);
+    return end >= 0 ? end : speak_version(s, i, length, out);
+  }
   return speak_number_form(s, i, length, out);
 }
 
@@ -273,6 +280,8 @@ int32_t speak_number_form(const uint8_t* s, int32_t at, int32_t length, std::str
     int32_t end = speak_iso_date(s, at, length, out);
     if (end < 0) end = speak_decade(s, at, length, out);
     if (end < 0) end = speak_times(s, at, length, out);
+    if (end < 0) end = speak_unit(s, at, length, out);
+    if (end < 0) end = speak_version(s, at, length, out);
     return end;
   }
   if (s[at] == '~') return speak_approximately(s, at, length, out);
