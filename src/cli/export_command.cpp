@@ -227,9 +227,11 @@ int run_export(const ExportCommandOptions& options) {
     settings.input = options.document.file;  // never to be written over
   }
 
-  const document::Document doc = load_document(options.document.file, options.document.read);
+  const VoicedDocument voiced =
+      load_voiced_document(options.document.file, options.document.read, options.voice);
+  const document::Document& doc = voiced.doc;
+  const ResolvedVoice& voice = voiced.voice;
   if (options.cover.empty()) settings.cover = resolve_cover(options, settings.format);
-  const ResolvedVoice voice = resolve_voice(options.voice, doc.metadata.language);
   settings.pauses = voice.preset.pauses;
   settings.speed_factor = voice.settings.speed_factor;
 

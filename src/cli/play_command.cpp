@@ -232,9 +232,10 @@ int run_play(const PlayOptions& given) {
   PlayOptions options = given;
   options.verbose = speech::speech_verbose();
   install_interrupt_handlers();
-  const document::Document doc =
-      load_document(options.document.file, options.document.read, /*with_key=*/true);
-  const ResolvedVoice voice = resolve_voice(options.voice, doc.metadata.language);
+  const VoicedDocument voiced = load_voiced_document(options.document.file, options.document.read,
+                                                     options.voice, /*with_key=*/true);
+  const document::Document& doc = voiced.doc;
+  const ResolvedVoice& voice = voiced.voice;
   // The key file is read in every mode, so that a wrong --keys is an error, never ignored.
   std::vector<Warning> key_warnings;
   const tui::KeyBindings keys = tui::load_key_bindings(options.keys, key_warnings);

@@ -1,6 +1,8 @@
 #include "cli/voice_options.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <optional>
 
 #include "cli/output.h"
 #include "common/data_dir.h"
@@ -148,6 +150,26 @@ ResolvedVoice resolve_voice(const VoiceOptions& options, std::string_view docume
   }
   print_warnings(warnings);
   return resolved;
+}
+
+VoicedDocument load_voiced_document(const std::string& path, markdown::ReadOptions read,
+                                    const VoiceOptions& options, bool with_key) {
+  std::optional<ResolvedVoice> asked;
+  if (!options.voice.empty()) {
+    asked = resolve_voice(options);
+    read.voice_language = asked->preset.language;
+  } else {
+    // The voice a document of no stated language gets: the "default" preset (maybe the user's).
+    // Its warnings are said once, by resolve_voice below.
+    std::vector<Warning> later;
+    const std::vector<speech::VoicePreset> presets = all_presets(later);
+    const auto preset = std::find_if(presets.begin(), presets.end(),
+                                     [](const auto& p) { return p.name == "default"; });
+    if (preset != presets.end()) read.voice_language = preset->language;
+  }
+  VoicedDocument voiced{load_document(path, read, with_key), {}};
+  voiced.voice = asked ? std::move(*asked) : resolve_voice(options, voiced.doc.metadata.language);
+  return voiced;
 }
 
 }  // namespace voxmark::cli

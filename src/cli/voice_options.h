@@ -6,6 +6,8 @@
 #include <optional>
 #include <string>
 
+#include "document/document.h"
+#include "markdown/markdown_reader.h"
 #include "speech/espeak_engine.h"
 #include "speech/lexicon.h"
 #include "speech/voice_preset.h"
@@ -38,6 +40,17 @@ struct ResolvedVoice {
 // of that language, else an installed eSpeak NG voice for it, else the same for the language
 // without its region ("de-AT" -> "de"); the default voice when none speaks it (with a warning).
 ResolvedVoice resolve_voice(const VoiceOptions& options, std::string_view document_language = {});
+
+// The document named on the command line (as load_document) and the voice that reads it (as
+// resolve_voice: --voice, else the document's language's). A document that states no language
+// is read for the voice's language (ReadOptions::voice_language): with --voice fr, or a user's
+// French "default" preset, "2024-01-15" is left for the French voice, not made "15 January 2024".
+struct VoicedDocument {
+  document::Document doc;
+  ResolvedVoice voice;
+};
+VoicedDocument load_voiced_document(const std::string& path, markdown::ReadOptions read,
+                                    const VoiceOptions& options, bool with_key = false);
 
 // The voice name resolve_voice uses for a document language when no voice was asked for.
 std::string voice_for_language(std::string_view language,

@@ -3,6 +3,8 @@
 // decides what is spoken. docs/guide.md ("What is spoken") lists every rule for listeners.
 #pragma once
 
+#include <string>
+
 #include "document/document.h"
 #include "document/source.h"
 #include "markdown/spoken_forms.h"
@@ -21,6 +23,10 @@ struct ReadOptions {
   PunctuationLevel punctuation = PunctuationLevel::some;  // for prose; code is always spelled
   UrlMode urls = UrlMode::host;
   StructureMode structure = StructureMode::full;
+  // The language of the voice that will read the document (a BCP 47 tag: "fr", "en-GB"; empty:
+  // English). A document whose front matter states no language is taken to be in it, so that
+  // dates, money, units and versions are said in English words only for an English voice.
+  std::string voice_language;
 };
 
 // What is spoken:

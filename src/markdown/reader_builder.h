@@ -89,10 +89,12 @@ class Builder {
 
   int line_of(cmark_node* node) const;
   PunctuationLevel level() const { return options_.punctuation; }
-  // Dates, ranges and money in English words only for a document in English (or of no stated
-  // language): a French voice would read "15 January 2024" as French.
+  // Dates, ranges, money and units in English words only for a document in English, or of no
+  // stated language read by an English voice: a French voice would read "15 January 2024" as
+  // French.
   bool english_number_words() const {
-    const std::string& language = doc_.metadata.language;
+    const std::string& language =
+        doc_.metadata.language.empty() ? options_.voice_language : doc_.metadata.language;
     const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
     return language.empty() ||
            (language.size() >= 2 && lower(language[0]) == 'e' && lower(language[1]) == 'n' &&

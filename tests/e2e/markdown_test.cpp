@@ -70,6 +70,32 @@ TEST(DocumentLanguage, ChoosesTheVoiceWhenNoneWasAsked) {
               read_audio(dir.file("default.wav")).samples);
 }
 
+// A document that states no language, read with --voice fr, is read as French: its dates and
+// units are left for the French voice (heard as `language: fr` makes them heard), never made
+// English words ("15 January 2024") that the French voice would say with French sounds.
+TEST(DocumentLanguage, NumberWordsFollowTheVoiceWhenTheDocumentStatesNone) {
+  TempDir dir;
+  const std::string body = "Le 2024-01-15, en 3.1ms.\n";
+  const std::string french = dir.write("fr.md", "---\nlanguage: fr\n---\n" + body);
+  const std::string plain = dir.write("plain.md", body);
+  ASSERT_EQ(voxmark({"export", "-q", french, "-o", dir.file("fr.wav")}).exit_code, 0);
+  const auto r = voxmark({"export", "-q", plain, "--voice", "fr", "-o", dir.file("voice-fr.wav"),
+                          "--subtitles", dir.file("voice-fr.srt")});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string subtitles = read_file(dir.file("voice-fr.srt"));
+  EXPECT_NE(subtitles.find("Le 2024-01-15, en 3.1ms."), std::string::npos) << subtitles;
+  EXPECT_TRUE(read_audio(dir.file("fr.wav")).samples ==
+              read_audio(dir.file("voice-fr.wav")).samples);
+  // An English voice on the same document still says them in words.
+  ASSERT_EQ(voxmark({"export", "-q", plain, "--voice", "default", "-o", dir.file("en.wav"),
+                     "--subtitles", dir.file("en.srt")})
+                .exit_code,
+            0);
+  const std::string english = read_file(dir.file("en.srt"));
+  EXPECT_NE(english.find("15 January 2024"), std::string::npos) << english;
+  EXPECT_NE(english.find("3.1 milliseconds"), std::string::npos) << english;
+}
+
 TEST(DocumentLanguage, WithoutAVoiceForItWarnsAndReadsWithTheDefault) {
   TempDir dir;
   const std::string doc = dir.write("x.md", "---\nlanguage: tlh\n---\nQapla.\n");

@@ -117,6 +117,8 @@ markdown::ReadOptions parse_options(std::string_view field) {
       options.urls = markdown::UrlMode::host;
     } else if (option == "urls=none") {
       options.urls = markdown::UrlMode::none;
+    } else if (option.starts_with("voice-language=")) {
+      options.voice_language = option.substr(option.find('=') + 1);
     } else {
       throw std::runtime_error("unknown option " + std::string(option));
     }
