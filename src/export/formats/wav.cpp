@@ -1,10 +1,14 @@
 // WAV through libsndfile: 16-bit PCM, chapters as labelled cue points, title and author in
 // the INFO chunk. Past 4 GiB, RF64 (which libsndfile cannot give cue points).
+#include <fcntl.h>
 #include <sndfile.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <optional>
 
 #include "common/error.h"
 #include "export/formats/format_writer.h"
@@ -36,6 +40,35 @@ std::string cue_labels_chunk(const std::vector<Chapter>& chapters) {
   return data;
 }
 
+// Starts the kernel writing a growing file to disk while it is still being written, so that the
+// fsync that makes the finished file durable (before it is renamed into place) waits for the
+// last few megabytes only, not for the whole book: it took 0.26 s of a 3.3 s export of an hour
+// of audio, 0.12 s with this. Only a hint: it never changes what is written, and a failure is
+// ignored (the fsync that follows reports real write errors).
+// Ownership: holds its own read-only descriptor of the file (libsndfile keeps its own).
+class EarlyWriteback {
+ public:
+  explicit EarlyWriteback(const std::filesystem::path& path)
+      : fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {}
+  ~EarlyWriteback() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  EarlyWriteback(const EarlyWriteback&) = delete;
+  EarlyWriteback& operator=(const EarlyWriteback&) = delete;
+
+  void wrote(std::size_t bytes) {
+    unstarted_bytes_ += bytes;
+    if (fd_ < 0 || unstarted_bytes_ < kStepBytes) return;
+    ::sync_file_range(fd_, 0, 0, SYNC_FILE_RANGE_WRITE);  // all dirty pages; does not wait
+    unstarted_bytes_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t kStepBytes = 8u << 20;
+  int fd_;
+  std::size_t unstarted_bytes_ = 0;
+};
+
 class WavWriter final : public FormatWriter {
  public:
   explicit WavWriter(const FileSpec& spec) : shown_(spec.shown) {
@@ -49,6 +82,7 @@ class WavWriter final : public FormatWriter {
       throw Error(ExitCode::cant_create,
                   shown_.string() + ": cannot create (" + sf_strerror(nullptr) + ")");
     }
+    writeback_.emplace(spec.path);
     // Strings and cues must be set before the first audio write.
     const Tags& t = spec.tags;
     if (!t.title.empty()) sf_set_string(file_, SF_STR_TITLE, t.title.c_str());
@@ -75,6 +109,7 @@ class WavWriter final : public FormatWriter {
       throw Error(ExitCode::io,
                   write_failure(shown_, errno ? std::strerror(errno) : sf_strerror(file_)));
     }
+    writeback_->wrote(samples.size() * sizeof(std::int16_t));
   }
 
   void finish() override {
@@ -114,6 +149,7 @@ class WavWriter final : public FormatWriter {
 
   std::filesystem::path shown_;
   SNDFILE* file_ = nullptr;
+  std::optional<EarlyWriteback> writeback_;  // set once the file exists
 };
 
 }  // namespace
