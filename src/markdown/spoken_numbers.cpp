@@ -88,6 +88,20 @@ bool after_the(const uint8_t* s, int32_t at) {
   return (s[k - 3] == 't' || s[k - 3] == 'T') && s[k - 2] == 'h' && s[k - 1] == 'e';
 }
 
+// Whether the word before s[at] (after spaces) is one that comes before a decade: "the", or
+// "early", "mid" or "late" ("in the late 1960's", "in early 1970's Britain").
+bool after_decade_word(const uint8_t* s, int32_t at) {
+  if (after_the(s, at)) return true;
+  int32_t k = at;
+  if (k == 0 || s[k - 1] != ' ') return false;
+  while (k > 0 && s[k - 1] == ' ') --k;
+  int32_t begin = k;
+  while (begin > 0 && is_ascii_alnum(s[begin - 1])) --begin;
+  std::string word(reinterpret_cast<const char*>(s + begin), static_cast<std::size_t>(k - begin));
+  for (char& c : word) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return word == "early" || word == "mid" || word == "late";
+}
+
 // A typographic apostrophe (U+2019) at s[at, at + 3), as in "’80s".
 bool right_quote_at(const uint8_t* s, int32_t at, int32_t length) {
   return at + 2 < length && s[at] == 0xE2 && s[at + 1] == 0x80 && s[at + 2] == 0x99;
@@ -191,6 +205,9 @@ int32_t speak_decade(const uint8_t* s, int32_t at, int32_t length, std::string& 
       !ends_word(s, end, length) || s[digits_at + n - 1] != '0') {
     return -1;
   }
+  // "1990's" is also a year's possessive ("2020's revenue"): a decade only after "the",
+  // "early", "mid" or "late".
+  if (n == 4 && end - (digits_at + n) > 1 && !after_decade_word(s, at)) return -1;
   const int decade = s[digits_at + n - 2] - '0';
   if (n == 2) {
     if (decade == 0 || (!apostrophe && !after_the(s, at))) return -1;
