@@ -15,6 +15,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "audio_check.h"
 #include "event_reader.h"
@@ -313,6 +314,66 @@ TEST_F(PlayRobustness, AJumpWhilePausedIsSilentUntilResumed) {
   EXPECT_EQ(after_pause[1], "resumed");
   EXPECT_EQ(after_pause[2], "sentence");
   EXPECT_EQ(p.events()[paused_at + 2]["index"], 6);
+}
+
+// Speed changes while a sentence sounds: the queued audio is dropped and the sentence goes on
+// from the point heard at the new speed (player_speed.cpp, restretch_from_heard). Changes
+// inside a sentence, two in quick succession inside one, and two in the pause between
+// paragraphs (the second before the first one's audio was fed): each sentence is still
+// announced once and in order, and the document plays to its end. (The sound itself, at the
+// new speed from the point heard, is checked through a real device by PulseDevice.ASpeed....)
+TEST_F(PlayRobustness, SpeedChangesWhileASentenceSoundsTellEachSentenceOnceInOrder) {
+  const std::string doc =
+      dir_.write("speeds.md",
+                 "The river had risen in the night and covered the lower road with brown water.\n\n"
+                 "By morning the ferry was running again, slowly, with only a few cars aboard.\n\n"
+                 "Children stood on the bank and counted the branches that drifted past them.\n\n"
+                 "In the afternoon the water went down and the road came back, muddy but whole.\n");
+  // When the third sentence ends at 3x: its audio at 1x, a third as long.
+  const auto sentences = reference_audio(voxmark_sentences(doc));
+  ASSERT_EQ(sentences.size(), 4u);
+  const auto third_at_3x = std::chrono::milliseconds(sentences[2].size() * 1000 / 22050 / 3);
+  const auto sentence = [](int index) {
+    return [index](const nlohmann::json& e) {
+      return e["event"] == "sentence" && e["index"] == index;
+    };
+  };
+  using std::chrono::milliseconds;
+  using std::this_thread::sleep_for;
+  Player p({doc, "--sink", "null-realtime", "--events", "json", "--speed", "1"}, dir_.path());
+  ASSERT_TRUE(p.until(sentence(1))) << p.err();
+  sleep_for(milliseconds(700));
+  p.send("speed 2\n");
+  ASSERT_TRUE(p.until(sentence(2))) << p.err();
+  sleep_for(milliseconds(300));
+  p.send("speed 0.75\n");
+  sleep_for(milliseconds(3));
+  p.send("speed 3\n");
+  ASSERT_TRUE(p.until(sentence(3))) << p.err();
+  const auto third_heard = Clock::now();
+  // In the pause after it (500 ms at 1x, 167 ms at 3x): two changes, 25 ms apart.
+  std::this_thread::sleep_until(third_heard + third_at_3x + milliseconds(40));
+  p.send("speed 1.5\n");
+  sleep_for(milliseconds(25));
+  p.send("speed 2\n");
+  ASSERT_TRUE(p.until(sentence(4))) << p.err();
+  sleep_for(milliseconds(300));
+  p.send("speed 1.25\n");
+  p.close_stdin();
+  const auto end =
+      p.until([](const auto& e) { return e["event"] == "finished" || e["event"] == "stopped"; });
+  ASSERT_TRUE(end) << p.err();
+  EXPECT_EQ((*end)["event"], "finished");
+  EXPECT_EQ(p.wait(), 0) << p.err();
+  std::vector<int> told;
+  std::vector<double> speeds;
+  for (const auto& e : p.events()) {
+    EXPECT_NE(e["event"], "error") << e.dump();
+    if (e["event"] == "sentence") told.push_back(e["index"]);
+    if (e["event"] == "speed") speeds.push_back(e["speed"]);
+  }
+  EXPECT_EQ(told, (std::vector<int>{1, 2, 3, 4})) << "each sentence is announced once, in order";
+  EXPECT_EQ(speeds, (std::vector<double>{2, 0.75, 3, 1.5, 2, 1.25}));
 }
 
 TEST_F(PlayRobustness, EveryCommandGetsExactlyOneAnswerAndTheLastEventSaysHowItEnded) {
