@@ -165,9 +165,7 @@ void Player::Impl::start_from(std::size_t sentence,
                               std::vector<std::pair<nlohmann::ordered_json, double>>& jump_events) {
   waiting_at_end = false;
   restart_synthesis(sentence);
-  const std::uint64_t cut = ring.write_position();
-  flush_position.store(cut, std::memory_order_release);
-  flush_sequence.fetch_add(1, std::memory_order_acq_rel);
+  const std::uint64_t cut = cut_queue();
   std::erase_if(markers, [](const Marker& m) { return m.kind != Marker::Kind::command; });
   last_cut = cut;
   fed.clear();

@@ -193,6 +193,18 @@ struct Player::Impl {
     return pause_samples(before, after, speed);
   }
 
+  // Feeder thread. Tells the audio thread to drop everything queued before the ring's write
+  // position (the ring and the device's buffer: player_render.cpp) and returns that position.
+  // Publishes flush_position (release) before bumping flush_sequence (acq_rel), so the audio
+  // thread that sees the new sequence reads the new position. The caller moves the markers and
+  // sets last_cut.
+  std::uint64_t cut_queue() {
+    const std::uint64_t cut = ring.write_position();
+    flush_position.store(cut, std::memory_order_release);
+    flush_sequence.fetch_add(1, std::memory_order_acq_rel);
+    return cut;
+  }
+
   // The ring position the listener hears now: estimated from the latest report where the sink
   // can drop its queue, else everything the audio thread has read (all of it will be heard).
   std::uint64_t heard_position() const;

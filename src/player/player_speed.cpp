@@ -38,9 +38,7 @@ std::uint64_t Player::Impl::restretch_from_heard(double old_speed) {
   if (refeed_pause_left) {
     // Changed again before the last cut's audio was fed: nothing after that cut was heard, so
     // it is cut again (dropping any of its silence already queued) and starts the same way.
-    const std::uint64_t cut = ring.write_position();
-    flush_position.store(cut, std::memory_order_release);
-    flush_sequence.fetch_add(1, std::memory_order_acq_rel);
+    const std::uint64_t cut = cut_queue();
     for (Marker& m : markers) {
       if (m.position >= last_cut) m.position = cut;  // only commands wait there
     }
@@ -79,9 +77,7 @@ std::uint64_t Player::Impl::restretch_from_heard(double old_speed) {
   }
 
   // Cut: the audio thread drops the ring up to here and the device's queue (player_render.cpp).
-  const std::uint64_t cut = ring.write_position();
-  flush_position.store(cut, std::memory_order_release);
-  flush_sequence.fetch_add(1, std::memory_order_acq_rel);
+  const std::uint64_t cut = cut_queue();
   last_cut = cut;
   // Read past the heard point was not heard: it is heard again at the new positions.
   if (played_until > heard) {
