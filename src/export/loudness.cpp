@@ -212,6 +212,7 @@ void Mastering::push(float sample, std::vector<std::int16_t>& out) {
   if (n < static_cast<std::uint64_t>(kAhead)) return;
   const std::uint64_t j = n - kAhead;
   const float lowest = attack_min_.push(j, held);
+  rested_ = held == 1.0f && lowest == 1.0f;
   released_ = std::min(lowest, 1.0f - (1.0f - released_) * release_);
   // The box filter's window: the attack_ latest values (those before the first are 1).
   window_sum_ += static_cast<double>(released_) - r_[(j - attack_) & mask_];
@@ -239,9 +240,101 @@ void Mastering::set_gain_db(double gain_db) {
   gain_ = static_cast<float>(std::pow(10.0, gain_db / 20));
 }
 
+void Mastering::push_steady(std::span<const std::int16_t> in, std::vector<std::int16_t>& out) {
+  const std::size_t size = mask_ + 1;
+  std::size_t first_out = out.size();
+  out.resize(first_out + in.size());
+  std::int16_t* y = out.data() + first_out;
+  const float gain = gain_;
+  const double steady_gain = steady_gain_;
+  const float released = released_;
+  for (std::size_t done = 0; done < in.size();) {
+    // Sample i goes in at ring slot `at`, its released gain (of sample j) at `rat`, and sample
+    // o comes out. A piece stops where a ring wraps, and is short enough that the samples it
+    // writes never overwrite one it still reads (o >= i - latency_).
+    const std::uint64_t i = pushed_;
+    const std::size_t at = i & mask_;
+    const std::size_t rat = (i - 2 * kAhead) & mask_;
+    const std::size_t oat = (i - latency_) & mask_;
+    const std::size_t n =
+        std::min({in.size() - done, size - at, size - rat, size - oat, size - latency_ - kTaps});
+    const std::int16_t* from = in.data() + done;
+    for (std::size_t k = 0; k < n; ++k) x_[at + k] = static_cast<float>(from[k]) * gain;
+    for (std::size_t k = at; k < std::min(at + n, static_cast<std::size_t>(kTaps)); ++k) {
+      x_[k + size] = x_[k];  // the copy past the end
+    }
+    std::fill_n(r_.begin() + static_cast<std::ptrdiff_t>(rat), n, released);
+    std::int16_t* to = y + done;
+    for (std::size_t k = 0; k < n; ++k) {
+      const double v = static_cast<double>(x_[oat + k]) * steady_gain;
+      to[k] = static_cast<std::int16_t>(std::clamp(round_to_long(v), -32768L, 32767L));
+    }
+    pushed_ += n;
+    emitted_ += n;
+    done += n;
+  }
+  hold_.reset(pushed_ - 1 - kAhead, 1.0f);
+  attack_min_.reset(pushed_ - 1 - 2 * kAhead, 1.0f);
+}
+
+std::size_t Mastering::push_releasing(std::span<const std::int16_t> in,
+                                      std::vector<std::int16_t>& out) {
+  const std::size_t first_out = out.size();
+  out.resize(first_out + in.size());
+  std::int16_t* y = out.data() + first_out;
+  const float gain = gain_;
+  const double attack = static_cast<double>(attack_);
+  std::size_t k = 0;
+  while (k < in.size() && !steady_) {
+    const std::uint64_t i = pushed_++;
+    const std::size_t at = i & mask_;
+    const float sample = static_cast<float>(in[k]) * gain;
+    x_[at] = sample;
+    if (at < static_cast<std::size_t>(kTaps)) x_[at + mask_ + 1] = sample;
+    // push()'s full path with needed, held and lowest all 1.
+    const std::uint64_t j = i - 2 * kAhead;
+    released_ = std::min(1.0f, 1.0f - (1.0f - released_) * release_);
+    window_sum_ += static_cast<double>(released_) - r_[(j - attack_) & mask_];
+    same_run_ = released_ == r_[(j - 1) & mask_] ? same_run_ + 1 : 1;
+    r_[j & mask_] = released_;
+    const std::uint64_t o = j + 1 - attack_;
+    const double g = std::min(1.0, window_sum_ / attack);
+    lowest_gain_ = std::min(lowest_gain_, g);
+    steady_ = same_run_ >= attack_ && 1.0f - (1.0f - released_) * release_ == released_;
+    steady_gain_ = g;
+    const double v = static_cast<double>(x_[o & mask_]) * g;
+    y[k] = static_cast<std::int16_t>(std::clamp(round_to_long(v), -32768L, 32767L));
+    ++emitted_;
+    ++k;
+  }
+  out.resize(first_out + k);
+  hold_.reset(pushed_ - 1 - kAhead, 1.0f);
+  attack_min_.reset(pushed_ - 1 - 2 * kAhead, 1.0f);
+  return k;
+}
+
 void Mastering::process(std::span<const std::int16_t> in, std::vector<std::int16_t>& out) {
   out.reserve(out.size() + in.size());
-  for (const std::int16_t s : in) push(static_cast<float>(s) * gain_, out);
+  std::size_t k = 0;
+  while (k < in.size()) {
+    // No reduction left in the hold and attack windows, and no loud sample under the next
+    // detector's taps: while the samples stay quiet, each needs no reduction, and push()'s
+    // work reduces to the release (push_releasing) or, once that has settled, to nothing but
+    // the rings (push_steady).
+    if (rested_ && bounded_ && pushed_ > latency_ + kTaps &&
+        (loud_end_ == 0 || loud_end_ + (kTaps - 1) <= pushed_)) {
+      std::size_t end = k;
+      while (end < in.size() && std::abs(static_cast<float>(in[end]) * gain_) <= quiet_) ++end;
+      if (end > k) {
+        if (!steady_) k += push_releasing(in.subspan(k, end - k), out);
+        if (k < end) push_steady(in.subspan(k, end - k), out);
+        k = end;
+        continue;
+      }
+    }
+    push(static_cast<float>(in[k]) * gain_, out);
+    ++k;
+  }
 }
 
 void Mastering::flush(std::vector<std::int16_t>& out) {

@@ -91,6 +91,12 @@ class Mastering {
 
  private:
   void push(float sample, std::vector<std::int16_t>& out);
+  // What push() does for each of `in` (gain not yet applied) when the limiter is steady_ and
+  // every sample is quiet (|x| <= quiet_, no loud one under any tap), in contiguous loops.
+  void push_steady(std::span<const std::int16_t> in, std::vector<std::int16_t>& out);
+  // What push() does for each of `in` (gain not yet applied) when every sample is quiet and
+  // rested_, until the release settles (steady_): returns how many it took.
+  std::size_t push_releasing(std::span<const std::int16_t> in, std::vector<std::int16_t>& out);
 
   // The minimum of the last `width` values: a monotonic queue in a fixed ring (no allocation
   // after construction).
@@ -140,6 +146,9 @@ class Mastering {
   // value, so a sample that needs no reduction changes nothing but the rings, and its gain is
   // steady_gain_ (the window's sum adds r - r = 0). Such samples take a short path.
   bool steady_ = false;
+  // No reduction in the hold and attack windows (held and lowest were 1 at the latest sample):
+  // a quiet sample then needs none either, and only the release moves.
+  bool rested_ = false;
   double steady_gain_ = 1.0;
   std::size_t same_run_;  // how many of the latest released gains are equal to the latest
 };
