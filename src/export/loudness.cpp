@@ -173,11 +173,15 @@ std::size_t Mastering::quiet_margin_samples(int sample_rate_hz) {
   return latency + attack + kHoldWidth + kTaps;
 }
 
-void Mastering::push(float sample, std::vector<std::int16_t>& out) {
-  const std::uint64_t i = pushed_++;
+[[gnu::always_inline]] inline void Mastering::write_input(std::uint64_t i, float sample) {
   const std::size_t at = i & mask_;
   x_[at] = sample;
   if (at < static_cast<std::size_t>(kTaps)) x_[at + mask_ + 1] = sample;  // the copy past the end
+}
+
+void Mastering::push(float sample, std::vector<std::int16_t>& out) {
+  const std::uint64_t i = pushed_++;
+  write_input(i, sample);
   if (std::abs(sample) > quiet_) loud_end_ = i + 1;
   if (i < static_cast<std::uint64_t>(kAhead)) return;
   // The detector of sample n: its own peak and the peaks between it and the next one. Its taps
@@ -212,7 +216,7 @@ void Mastering::push(float sample, std::vector<std::int16_t>& out) {
   if (n < static_cast<std::uint64_t>(kAhead)) return;
   const std::uint64_t j = n - kAhead;
   const float lowest = attack_min_.push(j, held);
-  rested_ = held == 1.0f && lowest == 1.0f;
+  rested_ = lowest == 1.0f;  // lowest <= held: both are 1
   released_ = std::min(lowest, 1.0f - (1.0f - released_) * release_);
   // The box filter's window: the attack_ latest values (those before the first are 1).
   window_sum_ += static_cast<double>(released_) - r_[(j - attack_) & mask_];
@@ -259,10 +263,7 @@ void Mastering::push_steady(std::span<const std::int16_t> in, std::vector<std::i
     const std::size_t n =
         std::min({in.size() - done, size - at, size - rat, size - oat, size - latency_ - kTaps});
     const std::int16_t* from = in.data() + done;
-    for (std::size_t k = 0; k < n; ++k) x_[at + k] = static_cast<float>(from[k]) * gain;
-    for (std::size_t k = at; k < std::min(at + n, static_cast<std::size_t>(kTaps)); ++k) {
-      x_[k + size] = x_[k];  // the copy past the end
-    }
+    for (std::size_t k = 0; k < n; ++k) write_input(i + k, static_cast<float>(from[k]) * gain);
     std::fill_n(r_.begin() + static_cast<std::ptrdiff_t>(rat), n, released);
     std::int16_t* to = y + done;
     for (std::size_t k = 0; k < n; ++k) {
@@ -287,10 +288,7 @@ std::size_t Mastering::push_releasing(std::span<const std::int16_t> in,
   std::size_t k = 0;
   while (k < in.size() && !steady_) {
     const std::uint64_t i = pushed_++;
-    const std::size_t at = i & mask_;
-    const float sample = static_cast<float>(in[k]) * gain;
-    x_[at] = sample;
-    if (at < static_cast<std::size_t>(kTaps)) x_[at + mask_ + 1] = sample;
+    write_input(i, static_cast<float>(in[k]) * gain);
     // push()'s full path with needed, held and lowest all 1.
     const std::uint64_t j = i - 2 * kAhead;
     released_ = std::min(1.0f, 1.0f - (1.0f - released_) * release_);

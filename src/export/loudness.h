@@ -91,6 +91,8 @@ class Mastering {
 
  private:
   void push(float sample, std::vector<std::int16_t>& out);
+  // Sample i (gain applied) into the input ring, and into the copy past its end.
+  void write_input(std::uint64_t i, float sample);
   // What push() does for each of `in` (gain not yet applied) when the limiter is steady_ and
   // every sample is quiet (|x| <= quiet_, no loud one under any tap), in contiguous loops.
   void push_steady(std::span<const std::int16_t> in, std::vector<std::int16_t>& out);

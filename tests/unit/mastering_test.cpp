@@ -231,5 +231,47 @@ TEST(MasteringFastDetector, InterSamplePeaksRightAtTheCeilingComeOutTheSame) {
   EXPECT_GT(unlimited, 0);
 }
 
+// Quiet stretches of varying samples (where the fast paths run: the release alone, then the
+// rings alone) between short bursts of loud ones with `loud_min` to `loud_max` in size. A fixed
+// generator: the same input every run.
+std::vector<std::int16_t> quiet_and_bursts(std::size_t samples, std::uint32_t quiet_min,
+                                           std::uint32_t quiet_spread, int loud_min, int loud_max) {
+  std::vector<std::int16_t> in;
+  std::uint32_t state = 12345;
+  const auto next = [&state](std::uint32_t bound) {
+    state = state * 1664525u + 1013904223u;
+    return (state >> 8) % bound;
+  };
+  while (in.size() < samples) {
+    const std::size_t quiet = quiet_min + next(quiet_spread);
+    for (std::size_t k = 0; k < quiet; ++k) {
+      in.push_back(static_cast<std::int16_t>(static_cast<int>(next(12001)) - 6000));
+    }
+    const std::size_t loud = 1 + next(6);
+    for (std::size_t k = 0; k < loud; ++k) {
+      const int size =
+          loud_min + static_cast<int>(next(static_cast<std::uint32_t>(loud_max - loud_min)));
+      in.push_back(static_cast<std::int16_t>(next(2) ? size : -size));
+    }
+  }
+  return in;
+}
+
+TEST(MasteringFastDetector, QuietStretchesBetweenPeaksOverManyLapsOfItsRingsComeOutTheSame) {
+  // Bursts far over the ceiling: the limiter reduces and releases, often for longer than the
+  // quiet stretch lasts.
+  const std::vector<std::int16_t> limited = quiet_and_bursts(300000, 20, 3000, 20000, 32000);
+  double most = 0;
+  for (const double gain_db : {0.0, 6.0}) {
+    most = std::max(most, expect_same_as_reference(limited, gain_db, -3.2));
+  }
+  EXPECT_GT(most, 3.0);
+  // Bursts around the ceiling (-3.2 dBTP: 22,670) after short quiet stretches: whether a burst
+  // is limited, and how much, turns on its interpolated peaks.
+  const double near =
+      expect_same_as_reference(quiet_and_bursts(300000, 100, 500, 17000, 24000), 0.0, -3.2);
+  EXPECT_GT(near, 0.0);
+}
+
 }  // namespace
 }  // namespace voxmark::audiobook
