@@ -290,7 +290,12 @@ int run_export(const ExportCommandOptions& options) {
   }
   if (speech::speech_verbose()) {
     const bool rms = settings.loudness.measure == audiobook::LoudnessTarget::Measure::rms_db;
-    if (summary.levelling_split) {
+    if (summary.levelling_written) {
+      std::cerr << "voxmark: levelling: " << summary.levelling_passes.size()
+                << " whole-book passes, each writing the book and measuring it as written (on "
+                   "two threads), in "
+                << std::lround(summary.levelling_wall_s * 1000) << " ms\n";
+    } else if (summary.levelling_split) {
       std::cerr << "voxmark: levelling: " << summary.levelling_passes.size()
                 << " whole-book passes on two threads, the book cut at "
                 << format_duration(static_cast<double>(*summary.levelling_split) /

@@ -196,38 +196,6 @@ ExportSummary export_audiobook(const document::Document& doc, const ExportOption
   std::vector<PlannedFile> files = plan_files(doc, spooled, spool->size(), plan_rules, extension);
   const double ceiling_db =
       options.loudness.true_peak_ceiling_db - codec_headroom_db(options.format);
-  if (levelled) {
-    progress.stage = ExportProgress::Stage::levelling;
-    const auto started = std::chrono::steady_clock::now();
-    const BookLevel found = find_book_level(*spool, spooled, files, rate, summary.gain_db,
-                                            ceiling_db, options.loudness, options.output, [&] {
-                                              if (on_progress) on_progress(progress);
-                                            });
-    summary.levelling_wall_s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    summary.gain_db = found.gain_db;
-    summary.levelling_passes = found.passes;
-    summary.levelling_sample_passes = found.sample_passes;
-    summary.levelling_sample_sentences = found.sample_sentences;
-    summary.levelling_split = found.split;
-    const MasteredLevels& levels = found.levels;
-    // A profile's window for each file's RMS (head and tail silence included): a file the
-    // book's level leaves outside it gets its own gain, aimed inside the window's edge since
-    // the limiter takes a little off again.
-    for (std::size_t k = 0; k < files.size(); ++k) {
-      const PlannedFile& f = files[k];
-      const double rms =
-          rms_db(levels.file_sum_of_squares[k],
-                 f.end_sample - f.begin_sample + plan_rules.head_samples + plan_rules.tail_samples);
-      if (!std::isfinite(rms)) continue;
-      if (rules.file_rms_min_db && rms < *rules.file_rms_min_db + 0.5) {
-        files[k].gain_adjust_db = *rules.file_rms_min_db + 1.0 - rms;
-      }
-      if (rules.file_rms_max_db && rms > *rules.file_rms_max_db - 0.5) {
-        files[k].gain_adjust_db = *rules.file_rms_max_db - 1.0 - rms;
-      }
-    }
-  }
   if (folder) {
     std::vector<std::string> names;
     for (const auto& f : files) names.push_back(f.name);
@@ -318,19 +286,90 @@ ExportSummary export_audiobook(const document::Document& doc, const ExportOption
     emitted += block.size();
   };
 
-  progress.stage = ExportProgress::Stage::encoding;
-  progress.samples_total = spool->size();
-  summary.largest_limit_db =
-      master_range(*spool, files, rate, levelled ? summary.gain_db : 0.0, ceiling_db, levelled, 0,
-                   spool->size(), options.output, [&](std::span<const std::int16_t> block) {
-                     route(block);
-                     progress.samples_written = emitted;
-                     if (on_progress) on_progress(progress);
-                   });
-  while (current < files.size()) {  // files of no audio at all (an empty sentence)
-    open_file(files[current]);
-    close_file(files[current++]);
+  // Writes every file from the spool at `gain_db`; `measure`: measured as written, on a second
+  // thread (master_and_measure). A pass after the first writes the same temporaries again.
+  const auto write_book = [&](double gain_db, bool measure) {
+    current = 0;
+    emitted = 0;
+    playlist.clear();
+    subtitle_texts.clear();
+    summary.samples_written = 0;
+    progress.stage = ExportProgress::Stage::encoding;
+    progress.samples_total = spool->size();
+    const SampleSink sink = [&](std::span<const std::int16_t> block) {
+      route(block);
+      progress.samples_written = emitted;
+      if (on_progress) on_progress(progress);
+    };
+    WrittenLevels written;
+    if (measure) {
+      written = master_and_measure(*spool, files, rate, gain_db, ceiling_db, options.output, sink);
+    } else {
+      written.largest_reduction_db = master_range(*spool, files, rate, gain_db, ceiling_db,
+                                                  levelled, 0, spool->size(), options.output, sink);
+    }
+    while (current < files.size()) {  // files of no audio at all (an empty sentence)
+      open_file(files[current]);
+      close_file(files[current++]);
+    }
+    return written;
+  };
+
+  // Levelling: the gain that brings the limited book to the target. Where the files are cheap
+  // to write (WAV, FLAC) and no file gets a gain of its own (a profile's RMS window), each
+  // whole-book pass writes them as it measures, so the last pass leaves the book written;
+  // otherwise the passes only measure, and the files are written after.
+  const bool file_windows = rules.file_rms_min_db || rules.file_rms_max_db;
+  const bool written_while_measured =
+      levelled && !file_windows &&
+      (options.format == AudioFormat::wav || options.format == AudioFormat::flac);
+  WrittenLevels last_written;
+  if (levelled) {
+    progress.stage = ExportProgress::Stage::levelling;
+    const auto started = std::chrono::steady_clock::now();
+    WholeBookPass pass;
+    if (written_while_measured) {
+      pass = [&](double gain_db) {
+        last_written = write_book(gain_db, true);
+        return last_written.levels;
+      };
+    }
+    const BookLevel found = find_book_level(
+        *spool, spooled, files, rate, summary.gain_db, ceiling_db, options.loudness, options.output,
+        [&] {
+          if (on_progress) on_progress(progress);
+        },
+        pass);
+    summary.levelling_wall_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    summary.gain_db = found.gain_db;
+    summary.levelling_passes = found.passes;
+    summary.levelling_sample_passes = found.sample_passes;
+    summary.levelling_sample_sentences = found.sample_sentences;
+    summary.levelling_split = found.split;
+    summary.levelling_written = written_while_measured;
+    const MasteredLevels& levels = found.levels;
+    // A profile's window for each file's RMS (head and tail silence included): a file the
+    // book's level leaves outside it gets its own gain, aimed inside the window's edge since
+    // the limiter takes a little off again.
+    for (std::size_t k = 0; k < files.size(); ++k) {
+      const PlannedFile& f = files[k];
+      const double rms =
+          rms_db(levels.file_sum_of_squares[k],
+                 f.end_sample - f.begin_sample + plan_rules.head_samples + plan_rules.tail_samples);
+      if (!std::isfinite(rms)) continue;
+      if (rules.file_rms_min_db && rms < *rules.file_rms_min_db + 0.5) {
+        files[k].gain_adjust_db = *rules.file_rms_min_db + 1.0 - rms;
+      }
+      if (rules.file_rms_max_db && rms > *rules.file_rms_max_db - 0.5) {
+        files[k].gain_adjust_db = *rules.file_rms_max_db - 1.0 - rms;
+      }
+    }
   }
+  summary.largest_limit_db =
+      written_while_measured
+          ? last_written.largest_reduction_db
+          : write_book(levelled ? summary.gain_db : 0.0, false).largest_reduction_db;
   spool.reset();  // before the folder moves into place: it must not go along
 
   summary.chapters = folder ? files.size() : (files.empty() ? 0 : files.front().chapters.size());

@@ -64,7 +64,8 @@ struct ExportSummary {
   std::vector<LevellingPass> levelling_sample_passes;  // over a sample of the sentences
   std::size_t levelling_sample_sentences = 0;
   std::optional<std::uint64_t> levelling_split;  // where the measuring passes cut the spool
-  double levelling_wall_s = 0;                   // the measuring passes' wall time
+  bool levelling_written = false;  // each whole-book pass wrote the files as it measured them
+  double levelling_wall_s = 0;     // the measuring passes' wall time (and writing, if written)
   // Without --split: where each document sentence is in the audio file, head silence
   // included (sample positions at sample_rate_hz). The subtitles are timed from these same
   // values (sentence_in_file, file_plan.h), and so are the talking-book overlays.

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <condition_variable>
+#include <deque>
 #include <exception>
 #include <functional>
+#include <mutex>
 #include <thread>
 
 #include "common/error.h"
@@ -35,45 +38,96 @@ struct PartLevels {
   std::exception_ptr error;
 };
 
+// Measures the mastered samples of [begin, ...) into `part` as they come, in order, keeping
+// the first `keep_head` of them.
+class RangeMeasurer {
+ public:
+  RangeMeasurer(const std::vector<PlannedFile>& files, std::uint64_t begin, std::size_t keep_head,
+                PartLevels& part)
+      : files_(files), at_(begin), keep_head_(keep_head), part_(part) {}
+
+  void add(std::span<const std::int16_t> block) {
+    part_.meter.add(block);
+    if (part_.head.size() < keep_head_) {
+      const std::size_t n = std::min(keep_head_ - part_.head.size(), block.size());
+      part_.head.insert(part_.head.end(), block.begin(), block.begin() + n);
+    }
+    // Each file's part of the block, summed in the order of its samples.
+    std::size_t i = 0;
+    while (i < block.size()) {
+      while (k_ < files_.size() && at_ >= files_[k_].end_sample) ++k_;
+      if (k_ == files_.size()) break;
+      if (at_ < files_[k_].begin_sample) {  // between files: skipped
+        const auto gap = std::min<std::uint64_t>(files_[k_].begin_sample - at_, block.size() - i);
+        i += static_cast<std::size_t>(gap);
+        at_ += gap;
+        continue;
+      }
+      const std::size_t n = static_cast<std::size_t>(
+          std::min<std::uint64_t>(files_[k_].end_sample - at_, block.size() - i));
+      double sum = part_.file_sum_of_squares[k_];
+      for (const std::int16_t v : block.subspan(i, n)) {
+        const double x = v * (1.0 / 32768);  // exact, as v / 32768.0
+        sum += x * x;
+      }
+      part_.file_sum_of_squares[k_] = sum;
+      i += n;
+      at_ += n;
+    }
+    at_ += block.size() - i;
+  }
+
+ private:
+  const std::vector<PlannedFile>& files_;
+  std::uint64_t at_;
+  std::size_t k_ = 0;
+  std::size_t keep_head_;
+  PartLevels& part_;
+};
+
 // Masters [begin, end) at `gain_db` into `part`, keeping its first `keep_head` samples.
 void measure_range(const SampleSpool& spool, const std::vector<PlannedFile>& files, int rate,
                    double gain_db, double ceiling_db, std::uint64_t begin, std::uint64_t end,
                    const fs::path& output, std::size_t keep_head, PartLevels& part) {
-  std::uint64_t at = begin;
-  std::size_t k = 0;
+  RangeMeasurer measurer(files, begin, keep_head, part);
   master_range(spool, files, rate, gain_db, ceiling_db, true, begin, end, output,
-               [&](std::span<const std::int16_t> block) {
-                 part.meter.add(block);
-                 if (part.head.size() < keep_head) {
-                   const std::size_t n = std::min(keep_head - part.head.size(), block.size());
-                   part.head.insert(part.head.end(), block.begin(), block.begin() + n);
-                 }
-                 // Each file's part of the block, summed in the order of its samples.
-                 std::size_t i = 0;
-                 while (i < block.size()) {
-                   while (k < files.size() && at >= files[k].end_sample) ++k;
-                   if (k == files.size()) break;
-                   if (at < files[k].begin_sample) {  // between files: skipped
-                     const auto gap =
-                         std::min<std::uint64_t>(files[k].begin_sample - at, block.size() - i);
-                     i += static_cast<std::size_t>(gap);
-                     at += gap;
-                     continue;
-                   }
-                   const std::size_t n = static_cast<std::size_t>(
-                       std::min<std::uint64_t>(files[k].end_sample - at, block.size() - i));
-                   double sum = part.file_sum_of_squares[k];
-                   for (const std::int16_t v : block.subspan(i, n)) {
-                     const double x = v * (1.0 / 32768);  // exact, as v / 32768.0
-                     sum += x * x;
-                   }
-                   part.file_sum_of_squares[k] = sum;
-                   i += n;
-                   at += n;
-                 }
-                 at += block.size() - i;
-               });
+               [&](std::span<const std::int16_t> block) { measurer.add(block); });
 }
+
+// Blocks of samples from one thread to another, in order, at most kQueuedBlocks waiting.
+// Threads: one pushes, one pops.
+class BlockQueue {
+ public:
+  void push(std::span<const std::int16_t> block) {
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [&] { return blocks_.size() < kQueuedBlocks; });
+    blocks_.emplace_back(block.begin(), block.end());
+    ready_.notify_one();
+  }
+  // False once closed and empty.
+  bool pop(std::vector<std::int16_t>& block) {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [&] { return !blocks_.empty() || closed_; });
+    if (blocks_.empty()) return false;
+    block = std::move(blocks_.front());
+    blocks_.pop_front();
+    room_.notify_one();
+    return true;
+  }
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    ready_.notify_one();
+  }
+
+ private:
+  static constexpr std::size_t kQueuedBlocks = 8;  // 8 x 32,768 samples: 512 KiB
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::condition_variable room_;
+  std::deque<std::vector<std::int16_t>> blocks_;
+  bool closed_ = false;
+};
 
 }  // namespace
 
@@ -203,6 +257,49 @@ MasteredLevels measure_mastered(const SampleSpool& spool, const std::vector<Plan
   return levels;
 }
 
+WrittenLevels master_and_measure(const SampleSpool& spool, const std::vector<PlannedFile>& files,
+                                 int rate, double gain_db, double ceiling_db,
+                                 const fs::path& output, const SampleSink& sink) {
+  PartLevels whole(rate, files.size());
+  BlockQueue queue;
+  std::thread meter([&] {
+    RangeMeasurer measurer(files, 0, 0, whole);
+    std::vector<std::int16_t> block;
+    while (queue.pop(block)) {
+      // After a failure the blocks are still taken, so that the limiter's thread never waits.
+      if (whole.error) continue;
+      try {
+        measurer.add(block);
+      } catch (...) {
+        whole.error = std::current_exception();
+      }
+    }
+  });
+  // The meter's thread ends however the limiter's does.
+  struct Join {
+    BlockQueue& queue;
+    std::thread& thread;
+    ~Join() {
+      queue.close();
+      if (thread.joinable()) thread.join();
+    }
+  } join{queue, meter};
+  WrittenLevels written;
+  written.largest_reduction_db =
+      master_range(spool, files, rate, gain_db, ceiling_db, true, 0, spool.size(), output,
+                   [&](std::span<const std::int16_t> block) {
+                     sink(block);
+                     queue.push(block);
+                   });
+  queue.close();
+  meter.join();
+  if (whole.error) std::rethrow_exception(whole.error);
+  written.levels.lufs = whole.meter.integrated_lufs();
+  written.levels.rms_db = rms_db(whole.meter.sum_of_squares(), whole.meter.samples());
+  written.levels.file_sum_of_squares = std::move(whole.file_sum_of_squares);
+  return written;
+}
+
 std::vector<SpooledSentence> level_sample(const std::vector<SpooledSentence>& spooled) {
   const std::size_t stride = std::min<std::size_t>(kSampleStride, spooled.size() / 8);
   std::vector<SpooledSentence> sample;
@@ -243,7 +340,8 @@ MasteredLevels measure_sample(const SampleSpool& spool, const std::vector<Spoole
 BookLevel find_book_level(const SampleSpool& spool, const std::vector<SpooledSentence>& spooled,
                           const std::vector<PlannedFile>& files, int rate, double first_gain_db,
                           double ceiling_db, const LoudnessTarget& target, const fs::path& output,
-                          const std::function<void()>& before_pass) {
+                          const std::function<void()>& before_pass,
+                          const WholeBookPass& whole_book_pass) {
   const bool by_rms = target.measure == LoudnessTarget::Measure::rms_db;
   const auto level_of = [&](const MasteredLevels& l) { return by_rms ? l.rms_db : l.lufs; };
   BookLevel found;
@@ -295,12 +393,13 @@ BookLevel find_book_level(const SampleSpool& spool, const std::vector<SpooledSen
       slope = 1.0;
     }
   }
-  found.split = levelling_split_point(spooled, spool.size(), rate);
+  if (!whole_book_pass) found.split = levelling_split_point(spooled, spool.size(), rate);
   double previous_gain = 0, previous_level = 0;
   for (int pass = 0;; ++pass) {
     if (before_pass) before_pass();
-    found.levels =
-        measure_mastered(spool, files, rate, found.gain_db, ceiling_db, found.split, output);
+    found.levels = whole_book_pass ? whole_book_pass(found.gain_db)
+                                   : measure_mastered(spool, files, rate, found.gain_db, ceiling_db,
+                                                      found.split, output);
     const double level = level_of(found.levels);
     found.passes.push_back({found.gain_db, level});
     const double missing = target.level - level;

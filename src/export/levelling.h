@@ -4,7 +4,9 @@
 // without writing it and measuring the result: first a sample of the sentences, a few times,
 // then the whole book, usually once (find_book_level). Every measuring pass runs on two
 // threads (a whole-book pass cut in two inside a pause, levelling_split_point); the pass that
-// writes the files runs on one, over the whole book, in order.
+// writes the files runs one limiter over the whole book, in order. Where the files are cheap to
+// write, the exporter makes each whole-book pass a writing one, measured as it writes
+// (master_and_measure: the limiter on one thread, the meter on another), and keeps the last.
 #pragma once
 
 #include <cstdint>
@@ -65,6 +67,22 @@ MasteredLevels measure_mastered(const SampleSpool& spool, const std::vector<Plan
                                 std::optional<std::uint64_t> split,
                                 const std::filesystem::path& output);
 
+// What master_and_measure wrote: the levels of exactly those samples, and the most the limiter
+// took off a peak, in dB.
+struct WrittenLevels {
+  MasteredLevels levels;
+  double largest_reduction_db = 0;
+};
+
+// The whole book mastered at `gain_db` (each file's gain_adjust_db on top) into `sink`, as
+// master_range over the whole spool, and measured on a second thread as it is written: one
+// limiter and one meter, so the levels are those of the samples `sink` got.
+// Threads: the caller's runs the limiter and `sink`; another the meter (at most 8 blocks of
+// samples wait for it). Throws Error (interrupted, io) and what `sink` throws.
+WrittenLevels master_and_measure(const SampleSpool& spool, const std::vector<PlannedFile>& files,
+                                 int rate, double gain_db, double ceiling_db,
+                                 const std::filesystem::path& output, const SampleSink& sink);
+
 // One measuring pass: the gain tried, and what the limited book then measured (LUFS or dB
 // RMS, as the target).
 struct LevellingPass {
@@ -98,12 +116,17 @@ struct BookLevel {
   std::vector<LevellingPass> passes;         // over the whole book
   std::vector<LevellingPass> sample_passes;  // over the sample, the first one unlimited
   std::size_t sample_sentences = 0;
-  std::optional<std::uint64_t> split;  // where the whole-book passes cut it
+  std::optional<std::uint64_t> split;  // where measure_mastered's passes cut it
 };
+// `whole_book_pass` masters the whole book at a gain and measures it; when empty, it is
+// measure_mastered, cut at levelling_split_point. (The exporter's own writes the files as it
+// measures: the last pass's files are then the book at the gain found.)
+using WholeBookPass = std::function<MasteredLevels(double gain_db)>;
 BookLevel find_book_level(const SampleSpool& spool, const std::vector<SpooledSentence>& spooled,
                           const std::vector<PlannedFile>& files, int rate, double first_gain_db,
                           double ceiling_db, const LoudnessTarget& target,
                           const std::filesystem::path& output,
-                          const std::function<void()>& before_pass);
+                          const std::function<void()>& before_pass,
+                          const WholeBookPass& whole_book_pass = {});
 
 }  // namespace voxmark::audiobook

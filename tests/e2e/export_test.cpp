@@ -116,10 +116,18 @@ TEST(Export, VerboseTellsTheLevellingPasses) {
   const std::string doc = dir.write("book.md", kBook);
   const auto r = voxmark({"export", doc, "-o", dir.file("book.wav"), "-q", "--verbose"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  // A book this short (under 24 sentences) has no sample: 2 or 3 whole-book passes.
-  EXPECT_NE(r.err.find(" whole-book passes on two threads, the book cut at 0:0"), std::string::npos)
+  // A book this short (under 24 sentences) has no sample: 2 or 3 whole-book passes. A WAV file
+  // is written by each of them, measured as it is written.
+  EXPECT_NE(r.err.find(" whole-book passes, each writing the book and measuring it as written"),
+            std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("voxmark: levelling pass 1: gain +"), std::string::npos) << r.err;
+  // An encoded format is written once, after passes that only measure, on two threads.
+  const auto ogg = voxmark({"export", doc, "-o", dir.file("book.ogg"), "-q", "--verbose"});
+  ASSERT_EQ(ogg.exit_code, 0) << ogg.err;
+  EXPECT_NE(ogg.err.find(" whole-book passes on two threads, the book cut at 0:0"),
+            std::string::npos)
+      << ogg.err;
   const auto quiet = voxmark({"export", doc, "-o", dir.file("quiet.wav"), "-q"});
   EXPECT_EQ(quiet.err.find("levelling"), std::string::npos) << quiet.err;
 }
@@ -334,6 +342,13 @@ TEST(Export, SplitWritesOneSafeFilePerSectionInsideTheFolderAndAPlaylist) {
       EXPECT_NE(playlist.find("\n" + name + "\n"), std::string::npos) << name;
     }
   }
+  // Each file once (the levelling may write the book more than once before it is right).
+  std::size_t entries = 0;
+  for (std::size_t at = playlist.find("#EXTINF:"); at != std::string::npos;
+       at = playlist.find("#EXTINF:", at + 1)) {
+    ++entries;
+  }
+  EXPECT_EQ(entries, audio_files) << playlist;
   EXPECT_FALSE(fs::exists("/etc/passwd.wav"));
 }
 

@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -185,6 +187,47 @@ TEST(Levelling, TwoThreadsMeasureWhatOneMeasures) {
           << "file " << k << ", gain " << gain_db << " dB";
     }
   }
+}
+
+TEST(Levelling, WritingWhileMeasuringGivesTheSamplesOfOnePassAndTheirExactLevels) {
+  Book book(3);
+  book.files[1].gain_adjust_db = -1.5;  // a file's own gain is applied as it is written
+  for (const double gain_db : {-6.0, 4.0, 12.0}) {
+    std::vector<std::int16_t> alone;
+    const double alone_reduction =
+        master_range(*book.spool, book.files, kRate, gain_db, -3.2, true, 0, book.spool->size(),
+                     "book.wav", [&](std::span<const std::int16_t> block) {
+                       alone.insert(alone.end(), block.begin(), block.end());
+                     });
+    std::vector<std::int16_t> written;
+    const WrittenLevels levels =
+        master_and_measure(*book.spool, book.files, kRate, gain_db, -3.2, "book.wav",
+                           [&](std::span<const std::int16_t> block) {
+                             written.insert(written.end(), block.begin(), block.end());
+                           });
+    EXPECT_TRUE(written == alone) << "gain " << gain_db << " dB";
+    EXPECT_EQ(levels.largest_reduction_db, alone_reduction) << "gain " << gain_db << " dB";
+    // The levels of exactly those samples: one meter over all of them, and each file's own.
+    LoudnessMeter meter(kRate);
+    meter.add(alone);
+    EXPECT_EQ(levels.levels.lufs, meter.integrated_lufs()) << "gain " << gain_db << " dB";
+    EXPECT_EQ(levels.levels.rms_db, rms_db(meter.sum_of_squares(), meter.samples()));
+    const MasteredLevels one =
+        measure_mastered(*book.spool, book.files, kRate, gain_db, -3.2, std::nullopt, "book.wav");
+    EXPECT_EQ(levels.levels.lufs, one.lufs);
+    EXPECT_TRUE(levels.levels.file_sum_of_squares == one.file_sum_of_squares);
+  }
+}
+
+TEST(Levelling, AFailureWhileWritingEndsTheMeasuringThreadToo) {
+  const Book book(3);
+  std::size_t blocks = 0;
+  EXPECT_THROW(master_and_measure(*book.spool, book.files, kRate, 4.0, -3.2, "book.wav",
+                                  [&](std::span<const std::int16_t>) {
+                                    if (++blocks == 2) throw std::runtime_error("disk full");
+                                  }),
+               std::runtime_error);
+  EXPECT_EQ(blocks, 2u);
 }
 
 TEST(Levelling, ARangeStartsAtTheGainOfTheFileItStartsIn) {
