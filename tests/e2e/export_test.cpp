@@ -158,10 +158,13 @@ TEST(Export, ChaptersAreCuePointsAtSectionStartsLabelledWithTitles) {
 TEST(Export, SubtitleCuesStartWhereTheirSentencesStart) {
   TempDir dir;
   const std::string doc = dir.write("book.md", kBook);
-  ASSERT_EQ(
-      voxmark({"export", doc, "-o", dir.file("book.wav"), "--subtitles", dir.file("book.vtt")})
-          .exit_code,
-      0);
+  const auto first =
+      voxmark({"export", doc, "-o", dir.file("book.wav"), "--subtitles", dir.file("book.vtt")});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  // Said once, however many times the levelling wrote the book (this short one: two or three).
+  const std::string wrote = "voxmark: wrote " + dir.file("book.vtt") + "\n";
+  EXPECT_NE(first.err.find(wrote), std::string::npos) << first.err;
+  EXPECT_EQ(first.err.find(wrote), first.err.rfind(wrote)) << first.err;
   ASSERT_EQ(
       voxmark({"export", doc, "-o", dir.file("book2.wav"), "--subtitles", dir.file("book.srt")})
           .exit_code,
