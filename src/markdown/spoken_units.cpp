@@ -161,6 +161,20 @@ const SpokenUnit* unit_at(const uint8_t* s, int32_t at, int32_t length, bool dec
   return best;
 }
 
+// Whether the number at s[at] comes right after the article "a" or "an": the unit is then an
+// adjective, said in the singular ("a 5 MB cache" -> "a 5 megabyte cache").
+bool after_indefinite_article(const uint8_t* s, int32_t at) {
+  int32_t k = at;
+  if (k == 0 || s[k - 1] != ' ') return false;
+  while (k > 0 && s[k - 1] == ' ') --k;
+  int32_t begin = k;
+  while (begin > 0 && is_ascii_alnum(s[begin - 1])) --begin;
+  if (begin > 0 && (s[begin - 1] == '_' || s[begin - 1] >= 0x80)) return false;  // in a word
+  const std::string_view word(reinterpret_cast<const char*>(s) + begin,
+                              static_cast<std::size_t>(k - begin));
+  return word == "a" || word == "A" || word == "an" || word == "An" || word == "AN";
+}
+
 }  // namespace
 
 int32_t speak_unit(const uint8_t* s, int32_t at, int32_t length, std::string& out) {
@@ -181,7 +195,7 @@ int32_t speak_unit(const uint8_t* s, int32_t at, int32_t length, std::string& ou
                                 static_cast<std::size_t>(number - at));
   out.append(digits);
   out.push_back(' ');
-  out.append(digits == "1" ? unit->one : unit->many);
+  out.append(digits == "1" || after_indefinite_article(s, at) ? unit->one : unit->many);
   return symbol + static_cast<int32_t>(unit->symbol.size());
 }
 
