@@ -118,7 +118,7 @@ bool starts_token(const uint8_t* s, int32_t at) {
 }
 
 // The token ends at s[end]: not before a letter or digit, nor before a file extension, a path
-// or a compound ("5ms.log", "64KB/page", "16kHz-sampled").
+// or a compound ("5ms.log", "64KB/page", "16kHz-sampled": see starts_compound).
 bool ends_token(const uint8_t* s, int32_t end, int32_t length) {
   if (end >= length) return true;
   if (alnum_at(s, end, length)) return false;
@@ -145,8 +145,17 @@ int32_t number_end(const uint8_t* s, int32_t at, int32_t length, bool& decimal) 
   return k;
 }
 
-// The longest unit whose symbol is the whole token at s[at]; null if none.
-const SpokenUnit* unit_at(const uint8_t* s, int32_t at, int32_t length, bool decimal, bool spaced) {
+// The token goes on as a hyphenated compound at s[end]: "-" and a letter ("64KB-aligned",
+// "16kHz-sampled"), not a range ("5ms-10ms").
+bool starts_compound(const uint8_t* s, int32_t end, int32_t length) {
+  return end + 1 < length && s[end] == '-' &&
+         ((s[end + 1] >= 'a' && s[end + 1] <= 'z') || (s[end + 1] >= 'A' && s[end + 1] <= 'Z'));
+}
+
+// The longest unit whose symbol is the whole token at s[at] (`compound`: the first part of a
+// hyphenated compound); null if none.
+const SpokenUnit* unit_at(const uint8_t* s, int32_t at, int32_t length, bool decimal, bool spaced,
+                          bool compound = false) {
   const SpokenUnit* best = nullptr;
   for (const SpokenUnit& unit : kSpokenUnits) {
     const auto n = static_cast<int32_t>(unit.symbol.size());
@@ -155,7 +164,7 @@ const SpokenUnit* unit_at(const uint8_t* s, int32_t at, int32_t length, bool dec
         unit.symbol) {
       continue;
     }
-    if (!ends_token(s, at + n, length)) continue;
+    if (compound ? !starts_compound(s, at + n, length) : !ends_token(s, at + n, length)) continue;
     if (!best || unit.symbol.size() > best->symbol.size()) best = &unit;
   }
   return best;
@@ -183,6 +192,9 @@ int32_t speak_unit(const uint8_t* s, int32_t at, int32_t length, std::string& ou
   const int32_t number = number_end(s, at, length, decimal);
   int32_t symbol = number;
   const SpokenUnit* unit = unit_at(s, symbol, length, decimal, false);
+  // The first part of a compound adjective: in the singular, the rest read as written ("64KB-
+  // aligned" -> "64 kilobyte-aligned").
+  const bool compound = !unit && (unit = unit_at(s, symbol, length, decimal, false, true));
   if (!unit && number < length && s[number] == ' ') {
     symbol = number + 1;
     unit = unit_at(s, symbol, length, decimal, true);
@@ -195,7 +207,7 @@ int32_t speak_unit(const uint8_t* s, int32_t at, int32_t length, std::string& ou
                                 static_cast<std::size_t>(number - at));
   out.append(digits);
   out.push_back(' ');
-  out.append(digits == "1" || after_indefinite_article(s, at) ? unit->one : unit->many);
+  out.append(digits == "1" || compound || after_indefinite_article(s, at) ? unit->one : unit->many);
   return symbol + static_cast<int32_t>(unit->symbol.size());
 }
 

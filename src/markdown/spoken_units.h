@@ -13,8 +13,9 @@ namespace voxmark::markdown {
 // A number with a unit starting at s[at] (the number's first digit) in the UTF-8 text
 // s[0, length): "2.43MB" -> "2.43 megabytes", "1ms" -> "1 millisecond", "150 ms" -> "150
 // milliseconds" (only units that are no English word are taken after a space); after "a" or
-// "an" the unit is an adjective, in the singular ("a 5 MB cache" -> "a 5 megabyte cache"). The
-// number is a whole token (not "abc12ms", "0x1Fms", "v2.5ms") and the unit the whole rest of it
+// "an", or first in a hyphenated compound, the unit is an adjective, in the singular ("a 5 MB
+// cache" -> "a 5 megabyte cache", "64KB-aligned" -> "64 kilobyte-aligned"). The number is a
+// whole token (not "abc12ms", "0x1Fms", "v2.5ms") and the unit the whole rest of it
 // (not "3D", "4K", "64KBytes"). Appends the words and returns where the form ends, or returns -1
 // (and appends nothing).
 int32_t speak_unit(const uint8_t* s, int32_t at, int32_t length, std::string& out);
