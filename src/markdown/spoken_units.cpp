@@ -152,10 +152,13 @@ bool starts_compound(const uint8_t* s, int32_t end, int32_t length) {
          ((s[end + 1] >= 'a' && s[end + 1] <= 'z') || (s[end + 1] >= 'A' && s[end + 1] <= 'Z'));
 }
 
-// The longest unit whose symbol is the whole token at s[at] (`compound`: the first part of a
-// hyphenated compound); null if none.
+// How the unit's symbol must end: the token, a hyphenated compound's first part ("64KB-
+// aligned"), or a range's first part, before "-" and a digit ("5ms-10ms").
+enum class UnitEnd { token, compound, range };
+
+// The longest unit whose symbol is at s[at] and ends as `ends`; null if none.
 const SpokenUnit* unit_at(const uint8_t* s, int32_t at, int32_t length, bool decimal, bool spaced,
-                          bool compound = false) {
+                          UnitEnd ends = UnitEnd::token) {
   const SpokenUnit* best = nullptr;
   for (const SpokenUnit& unit : kSpokenUnits) {
     const auto n = static_cast<int32_t>(unit.symbol.size());
@@ -164,7 +167,12 @@ const SpokenUnit* unit_at(const uint8_t* s, int32_t at, int32_t length, bool dec
         unit.symbol) {
       continue;
     }
-    if (compound ? !starts_compound(s, at + n, length) : !ends_token(s, at + n, length)) continue;
+    const int32_t end = at + n;
+    const bool ended = ends == UnitEnd::token ? ends_token(s, end, length)
+                       : ends == UnitEnd::compound
+                           ? starts_compound(s, end, length)
+                           : end + 1 < length && s[end] == '-' && is_digit(s[end + 1]);
+    if (!ended) continue;
     if (!best || unit.symbol.size() > best->symbol.size()) best = &unit;
   }
   return best;
@@ -186,15 +194,21 @@ bool after_indefinite_article(const uint8_t* s, int32_t at) {
 
 }  // namespace
 
-int32_t speak_unit(const uint8_t* s, int32_t at, int32_t length, std::string& out) {
-  if (at >= length || !is_digit(s[at]) || !starts_token(s, at)) return -1;
+namespace {
+
+// The number at s[at] and its unit (the token's start is the caller's to check): appends the
+// words, sets `unit` and returns the end, or returns -1. `singular`: the unit is an adjective
+// whatever the number.
+int32_t number_with_unit(const uint8_t* s, int32_t at, int32_t length, bool singular,
+                         std::string& out, const SpokenUnit*& unit) {
   bool decimal = false;
   const int32_t number = number_end(s, at, length, decimal);
   int32_t symbol = number;
-  const SpokenUnit* unit = unit_at(s, symbol, length, decimal, false);
+  unit = unit_at(s, symbol, length, decimal, false);
   // The first part of a compound adjective: in the singular, the rest read as written ("64KB-
   // aligned" -> "64 kilobyte-aligned").
-  const bool compound = !unit && (unit = unit_at(s, symbol, length, decimal, false, true));
+  const bool compound =
+      !unit && (unit = unit_at(s, symbol, length, decimal, false, UnitEnd::compound));
   if (!unit && number < length && s[number] == ' ') {
     symbol = number + 1;
     unit = unit_at(s, symbol, length, decimal, true);
@@ -207,8 +221,48 @@ int32_t speak_unit(const uint8_t* s, int32_t at, int32_t length, std::string& ou
                                 static_cast<std::size_t>(number - at));
   out.append(digits);
   out.push_back(' ');
-  out.append(digits == "1" || compound || after_indefinite_article(s, at) ? unit->one : unit->many);
+  out.append(digits == "1" || compound || singular ? unit->one : unit->many);
   return symbol + static_cast<int32_t>(unit->symbol.size());
+}
+
+// A range with a hyphen and a unit after its second number, or after both: "5-10ms", "5-10 ms",
+// "5ms-10ms" -> "5 to 10 milliseconds"; "5ms-1.5s" -> "5 milliseconds to 1.5 seconds".
+int32_t unit_range(const uint8_t* s, int32_t at, int32_t length, bool singular, std::string& out) {
+  bool decimal = false;
+  const int32_t number = number_end(s, at, length, decimal);
+  const SpokenUnit* first = nullptr;
+  int32_t dash = number;
+  if (dash >= length || s[dash] != '-') {
+    first = unit_at(s, number, length, decimal, false, UnitEnd::range);
+    if (!first) return -1;
+    dash = number + static_cast<int32_t>(first->symbol.size());
+  }
+  if (dash + 1 >= length || s[dash] != '-' || !is_digit(s[dash + 1])) return -1;
+  std::string second;
+  const SpokenUnit* unit = nullptr;
+  const int32_t end = number_with_unit(s, dash + 1, length, singular, second, unit);
+  if (end < 0) return -1;
+  const std::string_view digits(reinterpret_cast<const char*>(s) + at,
+                                static_cast<std::size_t>(number - at));
+  out.append(digits);
+  if (first && first != unit) {
+    out.push_back(' ');
+    out.append(digits == "1" || singular ? first->one : first->many);
+  }
+  out.append(" to ");
+  out.append(second);
+  return end;
+}
+
+}  // namespace
+
+int32_t speak_unit(const uint8_t* s, int32_t at, int32_t length, std::string& out) {
+  if (at >= length || !is_digit(s[at]) || !starts_token(s, at)) return -1;
+  const bool singular = after_indefinite_article(s, at);
+  const int32_t range = unit_range(s, at, length, singular, out);
+  if (range >= 0) return range;
+  const SpokenUnit* unit = nullptr;
+  return number_with_unit(s, at, length, singular, out, unit);
 }
 
 int32_t speak_version(const uint8_t* s, int32_t at, int32_t length, std::string& out) {
