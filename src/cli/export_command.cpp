@@ -63,10 +63,13 @@ class ProgressBar {
     const bool done = encoding ? p.samples_written >= p.samples_total : false;
     if (now - last_ < std::chrono::milliseconds(100) && !done) return;
     last_ = now;
-    if (encoding && !encoding_started_) {
+    // The levelling may write the book more than once (a WAV or FLAC pass that missed its
+    // level): each pass's bar and times start again.
+    if (encoding && (!encoding_started_ || p.samples_written < last_written_)) {
       encoding_started_ = true;
       started_ = now;
     }
+    if (encoding) last_written_ = p.samples_written;
     const double wall = std::chrono::duration<double>(now - started_).count();
     const double audio = static_cast<double>(p.samples_written) / std::max(p.sample_rate_hz, 1);
     const double fraction =
@@ -93,6 +96,7 @@ class ProgressBar {
   std::chrono::steady_clock::time_point started_;
   std::chrono::steady_clock::time_point last_{};
   bool encoding_started_ = false;
+  std::uint64_t last_written_ = 0;  // samples written at the last drawing, in this pass
 };
 
 // --loudness: "off" or LUFS in the documented range.

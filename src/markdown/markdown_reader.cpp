@@ -423,12 +423,14 @@ void register_extensions() {
 }
 
 // Whether cmark-gfm's autolink extension could find anything in `body`: it links only text with
-// "://" after a scheme (http, https, ftp), "www." or an "@" (an e-mail address). Without them
+// "://" after a scheme (http, https, ftp), "www." or an "@" (an e-mail address), and it looks
+// for the "@" after entities are decoded ("jane&#64;example.com", "&commat;"). Without them
 // it leaves the tree as it was, but costs a third of the parse on prose: it makes every 'w'
 // and ':' a special character, where the inline parser stops and asks it.
 bool may_hold_autolinks(std::string_view body) {
   return body.find('@') != std::string_view::npos || body.find("://") != std::string_view::npos ||
-         body.find("www.") != std::string_view::npos;
+         body.find("www.") != std::string_view::npos || body.find("&#") != std::string_view::npos ||
+         body.find("&commat;") != std::string_view::npos;
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 #include <unicode/utf8.h>
 
 #include <array>
+#include <cstdlib>
+#include <string>
 #include <string_view>
 
 namespace voxmark::markdown {
@@ -178,23 +180,65 @@ const SpokenUnit* unit_at(const uint8_t* s, int32_t at, int32_t length, bool dec
   return best;
 }
 
-// Whether the number at s[at] comes right after the article "a" or "an": the unit is then an
-// adjective, said in the singular ("a 5 MB cache" -> "a 5 megabyte cache").
+// Whether a sentence may start at s[begin]: only spaces before it since the text's start or a
+// sentence's or clause's end ('.', '!', '?', ':', ';'), an opening bracket or a quote.
+bool sentence_may_start(const uint8_t* s, int32_t begin) {
+  int32_t k = begin;
+  while (k > 0 && s[k - 1] == ' ') --k;
+  if (k == 0) return true;
+  return std::string_view(".!?:;(\"'").find(static_cast<char>(s[k - 1])) != std::string_view::npos;
+}
+
+// Whether the number at s[at] comes right after the article "a" or "an" (after a space or a
+// no-break space): the unit is then an adjective, said in the singular ("a 5 MB cache" -> "a 5
+// megabyte cache"). A capital "A" counts only where a sentence may start ("A 5 MB cache is
+// enough"), not as a label ("disk A 500GB").
 bool after_indefinite_article(const uint8_t* s, int32_t at) {
   int32_t k = at;
-  if (k == 0 || s[k - 1] != ' ') return false;
-  while (k > 0 && s[k - 1] == ' ') --k;
+  const int32_t number = at;
+  for (;;) {
+    if (k > 0 && s[k - 1] == ' ') {
+      --k;
+    } else if (k > 1 && s[k - 2] == 0xC2 && s[k - 1] == 0xA0) {
+      k -= 2;
+    } else {
+      break;
+    }
+  }
+  if (k == number) return false;
   int32_t begin = k;
   while (begin > 0 && is_ascii_alnum(s[begin - 1])) --begin;
-  if (begin > 0 && (s[begin - 1] == '_' || s[begin - 1] >= 0x80)) return false;  // in a word
+  if (begin > 0 && s[begin - 1] == '_') return false;  // in a word
+  if (begin > 0 && s[begin - 1] >= 0x80) {
+    // A letter of another script goes on with the word ("España"); a dash or a quote does not
+    // ("it—a 5 MB download").
+    int32_t before = begin;
+    UChar32 c = 0;
+    U8_PREV(s, 0, before, c);
+    if (c < 0 || u_isalnum(c)) return false;
+  }
   const std::string_view word(reinterpret_cast<const char*>(s) + begin,
                               static_cast<std::size_t>(k - begin));
-  return word == "a" || word == "A" || word == "an" || word == "An" || word == "AN";
+  if (word == "a" || word == "an") return true;
+  return (word == "A" || word == "An" || word == "AN") && sentence_may_start(s, begin);
+}
+
+// A number's value, its thousands commas skipped: s[at, end) as number_end found it.
+double number_value(const uint8_t* s, int32_t at, int32_t end) {
+  std::string digits;
+  for (int32_t k = at; k < end; ++k) {
+    if (s[k] != ',') digits.push_back(static_cast<char>(s[k]));
+  }
+  return std::strtod(digits.c_str(), nullptr);
 }
 
 }  // namespace
 
 namespace {
+
+// Whether the unit's singular reads as an adjective: not one with "per" in it ("a 300 dpi
+// scan" is "a 300 dots per inch scan", not "dot per inch").
+bool adjective(const SpokenUnit& unit) { return unit.one.find(" per ") == std::string_view::npos; }
 
 // The number at s[at] and its unit (the token's start is the caller's to check): appends the
 // words, sets `unit` and returns the end, or returns -1. `singular`: the unit is an adjective
@@ -221,7 +265,8 @@ int32_t number_with_unit(const uint8_t* s, int32_t at, int32_t length, bool sing
                                 static_cast<std::size_t>(number - at));
   out.append(digits);
   out.push_back(' ');
-  out.append(digits == "1" || compound || singular ? unit->one : unit->many);
+  out.append(digits == "1" || ((compound || singular) && adjective(*unit)) ? unit->one
+                                                                           : unit->many);
   return symbol + static_cast<int32_t>(unit->symbol.size());
 }
 
@@ -242,12 +287,19 @@ int32_t unit_range(const uint8_t* s, int32_t at, int32_t length, bool singular, 
   const SpokenUnit* unit = nullptr;
   const int32_t end = number_with_unit(s, dash + 1, length, singular, second, unit);
   if (end < 0) return -1;
+  // A range in one unit goes up: "15ms-5ms" is a subtraction, "3080-10GB" a model's name.
+  bool second_decimal = false;
+  const int32_t second_end = number_end(s, dash + 1, length, second_decimal);
+  if ((!first || first == unit) &&
+      !(number_value(s, at, number) < number_value(s, dash + 1, second_end))) {
+    return -1;
+  }
   const std::string_view digits(reinterpret_cast<const char*>(s) + at,
                                 static_cast<std::size_t>(number - at));
   out.append(digits);
   if (first && first != unit) {
     out.push_back(' ');
-    out.append(digits == "1" || singular ? first->one : first->many);
+    out.append(digits == "1" || (singular && adjective(*first)) ? first->one : first->many);
   }
   out.append(" to ");
   out.append(second);
