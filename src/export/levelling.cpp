@@ -94,6 +94,15 @@ void measure_range(const SampleSpool& spool, const std::vector<PlannedFile>& fil
                [&](std::span<const std::int16_t> block) { measurer.add(block); });
 }
 
+// What one part's meter measured, as the whole book's levels.
+MasteredLevels levels_of(PartLevels& whole) {
+  MasteredLevels levels;
+  levels.lufs = whole.meter.integrated_lufs();
+  levels.rms_db = rms_db(whole.meter.sum_of_squares(), whole.meter.samples());
+  levels.file_sum_of_squares = std::move(whole.file_sum_of_squares);
+  return levels;
+}
+
 // Blocks of samples from one thread to another, in order, at most kQueuedBlocks waiting.
 // Threads: one pushes, one pops.
 class BlockQueue {
@@ -220,10 +229,7 @@ MasteredLevels measure_mastered(const SampleSpool& spool, const std::vector<Plan
   if (!split) {
     PartLevels whole(rate, files.size());
     measure_range(spool, files, rate, gain_db, ceiling_db, 0, total, output, 0, whole);
-    levels.lufs = whole.meter.integrated_lufs();
-    levels.rms_db = rms_db(whole.meter.sum_of_squares(), whole.meter.samples());
-    levels.file_sum_of_squares = std::move(whole.file_sum_of_squares);
-    return levels;
+    return levels_of(whole);
   }
   // The gating blocks that end in the second part's first 300 ms start in the first part.
   const auto across =
@@ -275,28 +281,27 @@ WrittenLevels master_and_measure(const SampleSpool& spool, const std::vector<Pla
       }
     }
   });
-  // The meter's thread ends however the limiter's does.
-  struct Join {
-    BlockQueue& queue;
-    std::thread& thread;
-    ~Join() {
-      queue.close();
-      if (thread.joinable()) thread.join();
-    }
-  } join{queue, meter};
   WrittenLevels written;
-  written.largest_reduction_db =
-      master_range(spool, files, rate, gain_db, ceiling_db, true, 0, spool.size(), output,
-                   [&](std::span<const std::int16_t> block) {
-                     sink(block);
-                     queue.push(block);
-                   });
-  queue.close();
-  meter.join();
+  {
+    // The meter's thread has taken every block at the end of this scope, however the limiter's
+    // work ends.
+    struct Join {
+      BlockQueue& queue;
+      std::thread& thread;
+      ~Join() {
+        queue.close();
+        thread.join();
+      }
+    } join{queue, meter};
+    written.largest_reduction_db =
+        master_range(spool, files, rate, gain_db, ceiling_db, true, 0, spool.size(), output,
+                     [&](std::span<const std::int16_t> block) {
+                       sink(block);
+                       queue.push(block);
+                     });
+  }
   if (whole.error) std::rethrow_exception(whole.error);
-  written.levels.lufs = whole.meter.integrated_lufs();
-  written.levels.rms_db = rms_db(whole.meter.sum_of_squares(), whole.meter.samples());
-  written.levels.file_sum_of_squares = std::move(whole.file_sum_of_squares);
+  written.levels = levels_of(whole);
   return written;
 }
 

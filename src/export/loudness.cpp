@@ -56,6 +56,11 @@ inline long round_to_long(double y) {
 #endif
 }
 
+// A mastered value as a 16-bit sample: rounded as lrint rounds, clipped to the format's range.
+inline std::int16_t to_sample(double y) {
+  return static_cast<std::int16_t>(std::clamp(round_to_long(y), -32768L, 32767L));
+}
+
 }  // namespace
 
 struct LoudnessMeter::State {
@@ -207,7 +212,7 @@ void Mastering::push(float sample, std::vector<std::int16_t>& out) {
     r_[j & mask_] = released_;
     const std::uint64_t o = j + 1 - attack_;
     const double y = static_cast<double>(x_[o & mask_]) * steady_gain_;
-    out.push_back(static_cast<std::int16_t>(std::clamp(round_to_long(y), -32768L, 32767L)));
+    out.push_back(to_sample(y));
     ++emitted_;
     return;
   }
@@ -232,7 +237,7 @@ void Mastering::push(float sample, std::vector<std::int16_t>& out) {
             1.0f - (1.0f - released_) * release_ == released_;
   steady_gain_ = gain;
   const double y = static_cast<double>(x_[o & mask_]) * gain;
-  out.push_back(static_cast<std::int16_t>(std::clamp(round_to_long(y), -32768L, 32767L)));
+  out.push_back(to_sample(y));
   ++emitted_;
 }
 
@@ -268,7 +273,7 @@ void Mastering::push_steady(std::span<const std::int16_t> in, std::vector<std::i
     std::int16_t* to = y + done;
     for (std::size_t k = 0; k < n; ++k) {
       const double v = static_cast<double>(x_[oat + k]) * steady_gain;
-      to[k] = static_cast<std::int16_t>(std::clamp(round_to_long(v), -32768L, 32767L));
+      to[k] = to_sample(v);
     }
     pushed_ += n;
     emitted_ += n;
@@ -301,7 +306,7 @@ std::size_t Mastering::push_releasing(std::span<const std::int16_t> in,
     steady_ = same_run_ >= attack_ && 1.0f - (1.0f - released_) * release_ == released_;
     steady_gain_ = g;
     const double v = static_cast<double>(x_[o & mask_]) * g;
-    y[k] = static_cast<std::int16_t>(std::clamp(round_to_long(v), -32768L, 32767L));
+    y[k] = to_sample(v);
     ++emitted_;
     ++k;
   }

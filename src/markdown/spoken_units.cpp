@@ -19,7 +19,7 @@ namespace {
 // "Gb" (bits or bytes), "s" after a whole number ("the 10s", "10s" is heard "tens").
 struct SpokenUnit {
   std::string_view symbol;  // case matters: "ms" and "MS", "mb" and "MB" are not the same
-  std::string_view one;     // after exactly "1"
+  std::string_view one;     // after exactly "1", or describing what follows (unit_words)
   std::string_view many;
   bool spaced = false;        // also as a word of its own after the number ("150 ms")
   bool decimal_only = false;  // only after a decimal fraction: "1.5s", not "10s"
@@ -195,7 +195,6 @@ bool sentence_may_start(const uint8_t* s, int32_t begin) {
 // enough"), not as a label ("disk A 500GB").
 bool after_indefinite_article(const uint8_t* s, int32_t at) {
   int32_t k = at;
-  const int32_t number = at;
   for (;;) {
     if (k > 0 && s[k - 1] == ' ') {
       --k;
@@ -205,7 +204,7 @@ bool after_indefinite_article(const uint8_t* s, int32_t at) {
       break;
     }
   }
-  if (k == number) return false;
+  if (k == at) return false;
   int32_t begin = k;
   while (begin > 0 && is_ascii_alnum(s[begin - 1])) --begin;
   if (begin > 0 && s[begin - 1] == '_') return false;  // in a word
@@ -232,13 +231,14 @@ double number_value(const uint8_t* s, int32_t at, int32_t end) {
   return std::strtod(digits.c_str(), nullptr);
 }
 
-}  // namespace
-
-namespace {
-
-// Whether the unit's singular reads as an adjective: not one with "per" in it ("a 300 dpi
-// scan" is "a 300 dots per inch scan", not "dot per inch").
-bool adjective(const SpokenUnit& unit) { return unit.one.find(" per ") == std::string_view::npos; }
+// The unit's words after `digits`: singular for exactly 1, or where the unit describes what
+// follows (`adjective`: after "a", first in a compound) unless its singular has "per" in it ("a
+// 300 dpi scan" is "a 300 dots per inch scan", not "dot per inch").
+std::string_view unit_words(const SpokenUnit& unit, std::string_view digits, bool adjective) {
+  const bool singular =
+      digits == "1" || (adjective && unit.one.find(" per ") == std::string_view::npos);
+  return singular ? unit.one : unit.many;
+}
 
 // The number at s[at] and its unit (the token's start is the caller's to check): appends the
 // words, sets `unit` and returns the end, or returns -1. `singular`: the unit is an adjective
@@ -265,8 +265,7 @@ int32_t number_with_unit(const uint8_t* s, int32_t at, int32_t length, bool sing
                                 static_cast<std::size_t>(number - at));
   out.append(digits);
   out.push_back(' ');
-  out.append(digits == "1" || ((compound || singular) && adjective(*unit)) ? unit->one
-                                                                           : unit->many);
+  out.append(unit_words(*unit, digits, compound || singular));
   return symbol + static_cast<int32_t>(unit->symbol.size());
 }
 
@@ -299,7 +298,7 @@ int32_t unit_range(const uint8_t* s, int32_t at, int32_t length, bool singular, 
   out.append(digits);
   if (first && first != unit) {
     out.push_back(' ');
-    out.append(digits == "1" || (singular && adjective(*first)) ? first->one : first->many);
+    out.append(unit_words(*first, digits, singular));
   }
   out.append(" to ");
   out.append(second);
